@@ -1,0 +1,107 @@
+/**
+ * One running errlsp at a time: resolve the command, start the client, restart on demand.
+ *
+ * Restarts are serialized (a settings change and a click on "Restart" can race) and a failed
+ * start leaves a notification and a log entry, never an exception in the extension host.
+ */
+
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { readPathSetting } from './config';
+import { notifyMissingServer, notifyStartFailure } from './notify';
+import { selectedInterpreter } from './python';
+import {
+    expandPathSetting,
+    pythonHasModule,
+    resolveServer,
+    SERVER_MODULE,
+    type ServerCommand,
+    which,
+} from './resolve';
+import { createClient, pushSettings } from './server';
+
+export class ServerController implements vscode.Disposable {
+    private client: LanguageClient | undefined;
+    private current: ServerCommand | undefined;
+    private queue: Promise<void> = Promise.resolve();
+
+    constructor(private readonly channel: vscode.LogOutputChannel) {}
+
+    /** The command the running server was started with, if one runs. */
+    get server(): ServerCommand | undefined {
+        return this.current;
+    }
+
+    restart(): Promise<void> {
+        this.queue = this.queue.then(
+            () => this.doRestart(),
+            () => this.doRestart(),
+        );
+        return this.queue;
+    }
+
+    async settingsChanged(): Promise<void> {
+        if (this.client?.isRunning() === true) {
+            await pushSettings(this.client, this.channel);
+        }
+    }
+
+    async dispose(): Promise<void> {
+        await this.stop();
+    }
+
+    private async stop(): Promise<void> {
+        const client = this.client;
+        this.client = undefined;
+        this.current = undefined;
+        if (client !== undefined) {
+            try {
+                await client.stop(5_000);
+            } catch (error) {
+                this.channel.warn(`stopping errlsp: ${String(error)}`);
+            }
+        }
+    }
+
+    private async doRestart(): Promise<void> {
+        await this.stop();
+        const folder = vscode.workspace.workspaceFolders?.[0];
+        const interpreter = await selectedInterpreter(folder?.uri).catch(() => undefined);
+        const pathSetting = expandPathSetting(readPathSetting(folder?.uri), {
+            workspaceFolder: folder?.uri.fsPath,
+            userHome: os.homedir(),
+            interpreter,
+        });
+        const resolution = await resolveServer(
+            { pathSetting, interpreter },
+            {
+                interpreterHasServer: (python) => pythonHasModule(python, SERVER_MODULE),
+                which: (name) => which(name),
+            },
+        );
+        if (!resolution.found) {
+            void notifyMissingServer(resolution, this.channel, () => this.restart());
+            return;
+        }
+        const server = resolution.server;
+        const commandLine = [server.command, ...server.args].join(' ');
+        this.channel.info(`starting errlsp (${server.source}): ${commandLine}`);
+        const client = createClient(server, this.channel);
+        try {
+            await client.start();
+        } catch (error) {
+            void notifyStartFailure(commandLine, error, this.channel);
+            try {
+                await client.dispose(2_000);
+            } catch {
+                // already gone
+            }
+            return;
+        }
+        this.client = client;
+        this.current = server;
+        const info = client.initializeResult?.serverInfo;
+        this.channel.info(`errlsp started: ${info?.name ?? 'errlsp'} ${info?.version ?? ''}`.trimEnd());
+    }
+}

@@ -1,0 +1,191 @@
+/**
+ * Which command starts errlsp: the decision users of Python tools in VS Code expect.
+ *
+ *   1. `errlsp.path` when set (command + args, used as given: the user asked for it);
+ *   2. else the interpreter selected in the Python extension, when it can import errlsp:
+ *      `<python> -m errlsp serve`;
+ *   3. else `errlsp serve` from PATH.
+ *
+ * When nothing works, the result lists what was tried so the notification and the output
+ * channel can say exactly what to fix. Pure logic plus small Node helpers (no `vscode` import),
+ * so `npm test` checks it with real files and real processes.
+ */
+
+import { execFile } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const SERVER_MODULE = 'errlsp';
+export const SERVER_EXECUTABLE = 'errlsp';
+export const SERVE_ARGS: readonly string[] = ['serve'];
+
+export type ServerSource = 'setting' | 'interpreter' | 'path';
+
+export interface ServerCommand {
+    command: string;
+    args: string[];
+    source: ServerSource;
+}
+
+export interface ResolveInput {
+    /** The `errlsp.path` setting, variables already expanded; empty = not set. */
+    pathSetting: readonly string[];
+    /** The Python extension's selected interpreter (command + args), if that extension is there. */
+    interpreter?: readonly string[] | undefined;
+}
+
+export interface Probes {
+    /** True when `python` can import errlsp. */
+    interpreterHasServer(python: readonly string[]): Promise<boolean>;
+    /** Full path of an executable found on PATH, or undefined. */
+    which(name: string): string | undefined;
+}
+
+export type Resolution =
+    | { found: true; server: ServerCommand; tried: string[] }
+    | { found: false; tried: string[]; interpreter?: readonly string[] | undefined };
+
+export async function resolveServer(input: ResolveInput, probes: Probes): Promise<Resolution> {
+    const tried: string[] = [];
+    const setting = input.pathSetting.filter((item) => item.trim() !== '');
+    if (setting.length > 0) {
+        const [command, ...args] = setting as [string, ...string[]];
+        return { found: true, server: { command, args, source: 'setting' }, tried };
+    }
+    tried.push('errlsp.path: not set');
+
+    const interpreter = input.interpreter?.filter((item) => item !== '');
+    if (interpreter !== undefined && interpreter.length > 0) {
+        const [command, ...args] = interpreter as [string, ...string[]];
+        if (await probes.interpreterHasServer(interpreter)) {
+            return {
+                found: true,
+                server: { command, args: [...args, '-m', SERVER_MODULE, ...SERVE_ARGS], source: 'interpreter' },
+                tried,
+            };
+        }
+        tried.push(`selected interpreter ${interpreter.join(' ')}: cannot import ${SERVER_MODULE}`);
+    } else {
+        tried.push('selected interpreter: none (the Python extension is not installed or has none selected)');
+    }
+
+    const onPath = probes.which(SERVER_EXECUTABLE);
+    if (onPath !== undefined) {
+        return { found: true, server: { command: onPath, args: [...SERVE_ARGS], source: 'path' }, tried };
+    }
+    tried.push(`PATH: no ${SERVER_EXECUTABLE} executable`);
+    return { found: false, tried, interpreter };
+}
+
+/** The notification's text when no server was found: what happened and the one command to run. */
+export function missingServerMessage(resolution: { interpreter?: readonly string[] | undefined }): string {
+    const interpreter = resolution.interpreter;
+    if (interpreter !== undefined && interpreter.length > 0) {
+        return (
+            `errlsp not found: install it into the selected interpreter (${interpreter.join(' ')}): ` +
+            'pip install errlsp. Or set errlsp.path to a command that starts it.'
+        );
+    }
+    return (
+        'errlsp not found: install it into the selected interpreter: pip install errlsp ' +
+        '(no interpreter is selected and no errlsp is on PATH). Or set errlsp.path to a command that starts it.'
+    );
+}
+
+/** The shell command a user runs to install errlsp into `interpreter`. */
+export function installCommand(interpreter: readonly string[]): string[] {
+    return [...interpreter, '-m', 'pip', 'install', SERVER_MODULE];
+}
+
+export interface ExpandVariables {
+    workspaceFolder?: string | undefined;
+    userHome?: string | undefined;
+    /** The selected interpreter, for `${interpreter}` in `errlsp.path`. */
+    interpreter?: readonly string[] | undefined;
+}
+
+/**
+ * Expands `${workspaceFolder}`, `${userHome}`, a leading `~/` and `${interpreter}` (an item that
+ * is exactly `${interpreter}` becomes the interpreter's command + args) in `errlsp.path`, and
+ * makes a relative first item with a slash (`.venv/bin/python`) relative to the workspace folder.
+ */
+export function expandPathSetting(items: readonly string[], vars: ExpandVariables): string[] {
+    const out: string[] = [];
+    for (const item of items) {
+        if (item === '${interpreter}') {
+            out.push(...(vars.interpreter ?? []));
+            continue;
+        }
+        let value = item;
+        if (vars.workspaceFolder !== undefined) {
+            value = value.split('${workspaceFolder}').join(vars.workspaceFolder);
+        }
+        if (vars.userHome !== undefined) {
+            value = value.split('${userHome}').join(vars.userHome);
+            if (value === '~' || value.startsWith('~/')) {
+                value = vars.userHome + value.slice(1);
+            }
+        }
+        out.push(value);
+    }
+    const first = out[0];
+    if (
+        first !== undefined &&
+        vars.workspaceFolder !== undefined &&
+        !path.isAbsolute(first) &&
+        (first.includes('/') || first.includes('\\'))
+    ) {
+        out[0] = path.join(vars.workspaceFolder, first);
+    }
+    return out;
+}
+
+/** Finds an executable on PATH like the shell does (PATHEXT on Windows). */
+export function which(
+    name: string,
+    envPath: string | undefined = process.env['PATH'],
+    platform: NodeJS.Platform = process.platform,
+    pathExt: string | undefined = process.env['PATHEXT'],
+): string | undefined {
+    const extensions = platform === 'win32' ? ['', ...(pathExt ?? '.EXE;.CMD;.BAT').split(';')] : [''];
+    const separator = platform === 'win32' ? ';' : ':';
+    for (const dir of (envPath ?? '').split(separator)) {
+        if (dir === '') {
+            continue;
+        }
+        for (const extension of extensions) {
+            const candidate = path.join(dir, name + extension);
+            try {
+                if (!statSync(candidate).isFile()) {
+                    continue;
+                }
+                accessSync(candidate, constants.X_OK);
+                return candidate;
+            } catch {
+                // not here: keep looking
+            }
+        }
+    }
+    return undefined;
+}
+
+/**
+ * True when `python` (command + args) can find `module` without importing it (so a broken
+ * package still counts as installed and its error shows up in the server log, not here).
+ */
+export function pythonHasModule(
+    python: readonly string[],
+    module: string,
+    timeoutMs = 15_000,
+): Promise<boolean> {
+    const [command, ...args] = python;
+    if (command === undefined) {
+        return Promise.resolve(false);
+    }
+    const probe = `import importlib.util, sys; sys.exit(0 if importlib.util.find_spec(${JSON.stringify(module)}) else 1)`;
+    return new Promise((resolve) => {
+        execFile(command, [...args, '-c', probe], { timeout: timeoutMs, windowsHide: true }, (error) => {
+            resolve(error === null);
+        });
+    });
+}

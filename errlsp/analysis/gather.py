@@ -1,0 +1,303 @@
+"""The libcst visitor that turns a parsed block into ``CodeReference`` values.
+
+Only this module imports libcst, and only when a block must be parsed: ``import libcst``
+alone costs a quarter second, which a file without error-code contexts never pays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from errlsp.analysis.contexts import CODE_KEYWORDS, EXCEPTION_SUFFIXES, STATUS_NAMES, Contexts
+from errlsp.analysis.model import CodeReference, Position, Span
+
+_CODE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]{1,79}$")
+
+
+@dataclass
+class _Found:
+    node: cst.SimpleString
+    code: str
+    kind: str
+    names_api: bool
+    status: int | None = None
+    fields: tuple[str, ...] | None = None
+    catalog: str | None = None
+    function: cst.CSTNode | None = None
+
+
+@dataclass
+class _Guard:
+    status: int
+    body: cst.CSTNode
+
+
+def _string(node: cst.BaseExpression | None) -> str | None:
+    """The value of a plain (non-bytes, non-f) string literal, else None."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _integer(node: cst.BaseExpression) -> int | None:
+    if isinstance(node, cst.Integer):
+        try:
+            return int(node.value, 0)
+        except ValueError:
+            return None
+    return None
+
+
+def _callee(node: cst.Call) -> str | None:
+    func = node.func
+    if isinstance(func, cst.Name):
+        return func.value
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return None
+
+
+def _keyword(node: cst.Call, name: str) -> cst.Arg | None:
+    for arg in node.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg
+    return None
+
+
+def _field_value(node: cst.BaseExpression) -> tuple[str, ...] | None:
+    single = _string(node)
+    if single is not None:
+        return (single,)
+    if isinstance(node, (cst.List, cst.Tuple)):
+        values = [_string(element.value) for element in node.elements]
+        if all(value is not None for value in values):
+            return tuple(value for value in values if value is not None)
+    return None
+
+
+class GatherCodeReferencesVisitor(cst.CSTVisitor):
+    """Collect string literals in error-code contexts, with status, field and catalog."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, contexts: Contexts) -> None:
+        super().__init__()
+        self.contexts = contexts
+        self.found: list[_Found] = []
+        self.guards: list[_Guard] = []
+        self.asserted: dict[int, int] = {}  # id(function node) -> status asserted in it
+        self.bound: set[str] = set()
+        self._functions: list[cst.CSTNode] = []
+
+    # -- scopes ---------------------------------------------------------------------------
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._functions.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._functions.pop()
+
+    def _add(self, node: cst.BaseExpression, kind: str, names_api: bool, **extra: Any) -> None:
+        value = _string(node)
+        if value is None or not isinstance(node, cst.SimpleString):
+            return
+        if not names_api and not _CODE_SHAPE.match(value):
+            return
+        function = self._functions[-1] if self._functions else None
+        self.found.append(_Found(node, value, kind, names_api, function=function, **extra))
+
+    # -- accessors ------------------------------------------------------------------------
+    def _accessor(self, node: cst.BaseExpression) -> str | None:
+        """The accessor name of ``x.code``, ``x["code"]`` or ``x.get("code")``, or a bound name."""
+        name: str | None = None
+        if isinstance(node, cst.Attribute):
+            name = node.attr.value
+        elif isinstance(node, cst.Subscript) and len(node.slice) == 1:
+            index = node.slice[0].slice
+            if isinstance(index, cst.Index):
+                name = _string(index.value)
+        elif (
+            isinstance(node, cst.Call)
+            and m.matches(node.func, m.Attribute(attr=m.Name("get")))
+            and node.args
+        ):
+            name = _string(node.args[0].value)
+        elif isinstance(node, cst.Name) and node.value in self.bound:
+            return node.value
+        return name if name in self.contexts.accessors else None
+
+    def _names_api(self, accessor: str) -> bool:
+        return accessor in self.contexts.configured_accessors
+
+    # -- contexts -------------------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if self._accessor(node.value) is not None:
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    self.bound.add(target.target.value)
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        left = node.left
+        for target in node.comparisons:
+            right = target.comparator
+            operator = target.operator
+            if isinstance(operator, (cst.Equal, cst.NotEqual)):
+                for accessor_side, literal in ((left, right), (right, left)):
+                    accessor = self._accessor(accessor_side)
+                    if accessor is not None:
+                        self._add(literal, "comparison", self._names_api(accessor))
+            elif isinstance(operator, (cst.In, cst.NotIn)):
+                accessor = self._accessor(left)
+                if accessor is not None and isinstance(right, (cst.Tuple, cst.List, cst.Set)):
+                    for element in right.elements:
+                        self._add(element.value, "membership", self._names_api(accessor))
+            left = right
+
+    def visit_If(self, node: cst.If) -> None:
+        status = self._status_in(node.test)
+        if status is not None:
+            self.guards.append(_Guard(status, node.body))
+
+    def visit_Assert(self, node: cst.Assert) -> None:
+        status = self._status_in(node.test)
+        if status is not None and self._functions:
+            self.asserted.setdefault(id(self._functions[-1]), status)
+
+    def _status_in(self, test: cst.BaseExpression) -> int | None:
+        for comparison in m.findall(test, m.Comparison()):
+            assert isinstance(comparison, cst.Comparison)
+            left = comparison.left
+            for target in comparison.comparisons:
+                if isinstance(target.operator, cst.Equal):
+                    for a, b in ((left, target.comparator), (target.comparator, left)):
+                        if isinstance(a, cst.Attribute) and a.attr.value in STATUS_NAMES:
+                            status = _integer(b)
+                            if status is not None:
+                                return status
+                left = target.comparator
+        return None
+
+    def visit_Match(self, node: cst.Match) -> None:
+        accessor = self._accessor(node.subject)
+        if accessor is None:
+            return
+        for case in node.cases:
+            for pattern in m.findall(case.pattern, m.MatchValue()):
+                assert isinstance(pattern, cst.MatchValue)
+                self._add(pattern.value, "match", self._names_api(accessor))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = _callee(node)
+        if name is None:
+            return
+        if name in self.contexts.helpers:
+            self._helper_call(node, name)
+        elif name == "raises" and (match := _keyword(node, "match")) is not None:
+            self._add(match.value, "raises-match", False)
+        elif name in self.contexts.exceptions or name.endswith(EXCEPTION_SUFFIXES):
+            literal = next((a.value for a in node.args if a.keyword is None), None)
+            for keyword in CODE_KEYWORDS:
+                if (arg := _keyword(node, keyword)) is not None:
+                    literal = arg.value
+            if literal is not None:
+                self._add(literal, "exception", name in self.contexts.exceptions)
+
+    def _helper_call(self, node: cst.Call, name: str) -> None:
+        position = self.contexts.helpers[name]
+        positional = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
+        literal: cst.BaseExpression | None = None
+        code_arg = _keyword(node, "code")
+        if code_arg is not None:
+            literal = code_arg.value
+        elif position >= 0 and len(positional) > position:
+            literal = positional[position]
+        elif position < 0:
+            literal = next((value for value in positional if _string(value) is not None), None)
+        if literal is None:
+            return
+        status_arg = _keyword(node, "status")
+        field_arg = _keyword(node, "field")
+        catalog_arg = _keyword(node, "catalog")
+        self._add(
+            literal,
+            "helper",
+            True,
+            status=_integer(status_arg.value) if status_arg else None,
+            fields=_field_value(field_arg.value) if field_arg else None,
+            catalog=_string(catalog_arg.value) if catalog_arg else None,
+        )
+
+
+def gather(
+    source: str,
+    contexts: Contexts,
+    *,
+    line_offset: int = 0,
+    column_offsets: Sequence[int] = (),
+    file_catalog: str | None = None,
+) -> list[CodeReference]:
+    """Parse ``source`` (a whole file or a dedented block) and return its references.
+
+    ``line_offset`` and ``column_offsets`` (per block line, the indentation removed) map
+    block positions back to the file. Raises ``libcst.ParserSyntaxError`` on bad syntax.
+    """
+    module = cst.parse_module(source)
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    visitor = GatherCodeReferencesVisitor(contexts)
+    wrapper.visit(visitor)
+    if not visitor.found:
+        return []
+    positions = wrapper.resolve(PositionProvider)
+
+    def place(line: int, column: int) -> Position:
+        index = line - 1
+        shift = column_offsets[index] if index < len(column_offsets) else 0
+        return Position(index + line_offset, column + shift)
+
+    guards = [(guard.status, positions[guard.body]) for guard in visitor.guards]
+    result = []
+    for found in visitor.found:
+        where: CodeRange = positions[found.node]
+        start = place(where.start.line, where.start.column)
+        end = place(where.end.line, where.end.column)
+        opening = len(found.node.prefix) + len(found.node.quote)
+        inner = Span(
+            Position(start.line, start.character + opening),
+            Position(end.line, end.character - len(found.node.quote)),
+        )
+        status = found.status
+        if status is None:
+            status = _guard_status(guards, where)
+        if status is None and found.function is not None:
+            status = visitor.asserted.get(id(found.function))
+        result.append(
+            CodeReference(
+                code=found.code,
+                span=Span(start, end),
+                inner=inner,
+                kind=found.kind,
+                names_api=found.names_api or bool(found.catalog or file_catalog),
+                status=status,
+                field=found.fields,
+                catalog=found.catalog or file_catalog,
+            )
+        )
+    return result
+
+
+def _guard_status(guards: list[tuple[int, CodeRange]], where: CodeRange) -> int | None:
+    """The status of the innermost ``if ...status_code == N:`` whose body holds ``where``."""
+    best: tuple[int, int] | None = None
+    for status, body in guards:
+        inside = (body.start.line, body.start.column) <= (where.start.line, where.start.column)
+        inside = inside and (where.end.line, where.end.column) <= (body.end.line, body.end.column)
+        if inside and (best is None or body.start.line >= best[1]):
+            best = (status, body.start.line)
+    return best[0] if best else None

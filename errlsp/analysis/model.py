@@ -1,0 +1,72 @@
+"""Value types of the analysis: positions, references found in source, and findings.
+
+Positions are 0-based lines and 0-based columns counted in Unicode code points, the natural
+unit of a Python ``str``; conversion to UTF-16 or UTF-8 happens only at the LSP edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    line: int
+    character: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: Position
+    end: Position
+
+    def contains(self, position: Position) -> bool:
+        return self.start <= position <= self.end
+
+    @staticmethod
+    def of(line: int, start: int, end_line: int, end: int) -> Span:
+        return Span(Position(line, start), Position(end_line, end))
+
+
+# Context kinds, from most to least specific about naming the API.
+KINDS = ("helper", "exception", "comparison", "membership", "match", "binding", "raises-match")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeReference:
+    """A string literal in an error-code context, and what the code around it says.
+
+    ``names_api`` is true where the context can only mean an API error code (our helpers,
+    configured accessors and exception classes, an explicit catalog); elsewhere an
+    undocumented literal that resembles no documented code is someone else's code.
+    """
+
+    code: str
+    span: Span
+    inner: Span
+    kind: str
+    names_api: bool
+    status: int | None = None
+    field: tuple[str, ...] | None = None
+    catalog: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A machine-applicable edit: replace ``span`` with ``replacement``."""
+
+    title: str
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    span: Span
+    code: str | None = None
+    catalog: str | None = None
+    suggestions: tuple[str, ...] = ()
+    fix: Fix | None = None

@@ -1,0 +1,195 @@
+"""Find the error-code references in a source text: pre-filter, cut blocks, parse blocks.
+
+The fast path parses only the blocks around lines the pre-filter flags, each dedented and
+mapped back to file positions; the slow path parses the whole file. Both must give the same
+references (a test holds them to it). Blocks are cached by their text, so the language
+server re-parses only what an edit changed.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from errlsp.analysis.contexts import Contexts, file_catalog, settings_contexts
+from errlsp.analysis.model import CodeReference, Position, Span
+from errlsp.analysis.scan import SourceMap
+from errlsp.config import Settings
+
+
+class SourceSyntaxError(Exception):
+    """The source does not parse; ``span`` locates the error for a ``syntax-error`` finding."""
+
+    def __init__(self, message: str, span: Span) -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Physical lines ``first..last`` of a region to parse on its own."""
+
+    first: int
+    last: int
+
+
+def candidate_lines(source: SourceMap, contexts: Contexts) -> list[int]:
+    """0-based lines where the pre-filter sees an error-code context."""
+    matches = contexts.prefilter.finditer(source.text)
+    return sorted({source.line_at(match.start()) for match in matches})
+
+
+def candidate_blocks(source: SourceMap, lines: Iterable[int]) -> list[Block]:
+    """Merge the blocks around candidate lines; nested or overlapping blocks become one."""
+    spans = sorted({source.block_around(line) for line in lines})
+    merged: list[list[int]] = []
+    for first, last in spans:
+        if merged and first <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return [Block(first, last) for first, last in merged]
+
+
+class BlockCache:
+    """References per block text (positions relative to the block), least recently used out."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[str, int, str | None], list[CodeReference]] = OrderedDict()
+
+    def get(self, key: tuple[str, int, str | None]) -> list[CodeReference] | None:
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[str, int, str | None], value: list[CodeReference]) -> None:
+        self._entries[key] = value
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+
+def references(
+    text: str,
+    settings: Settings,
+    *,
+    whole_file: bool = False,
+    cache: BlockCache | None = None,
+) -> list[CodeReference]:
+    """Every reference in ``text``; raises ``SourceSyntaxError`` if the file does not parse."""
+    contexts = settings_contexts(settings).with_aliases(text)
+    catalog = file_catalog(text)
+    if whole_file:
+        return _parse(text, text, contexts, catalog, 0, ())
+    if not contexts.prefilter.search(text):
+        return []
+    source = SourceMap(text)
+    found: list[CodeReference] = []
+    try:
+        for block in candidate_blocks(source, candidate_lines(source, contexts)):
+            found.extend(_block_references(text, source, block, contexts, catalog, cache))
+    except SourceSyntaxError:
+        if (error := syntax_error(text)) is not None:
+            raise error from None
+        # The file compiles but a cut block did not: trust the whole-file parse instead.
+        return _parse(text, text, contexts, catalog, 0, ())
+    return found
+
+
+def _block_references(
+    text: str,
+    source: SourceMap,
+    block: Block,
+    contexts: Contexts,
+    catalog: str | None,
+    cache: BlockCache | None,
+) -> list[CodeReference]:
+    snippet, shifts = _dedent(source.lines[block.first : block.last + 1])
+    key = (snippet, id(contexts.prefilter), catalog)
+    cached = cache.get(key) if cache is not None else None
+    if cached is None:
+        cached = _parse(snippet, text, contexts, catalog, 0, shifts)
+        if cache is not None:
+            cache.put(key, cached)
+    return [_moved(reference, block.first) for reference in cached]
+
+
+def _moved(reference: CodeReference, lines: int) -> CodeReference:
+    if lines == 0:
+        return reference
+
+    def move(span: Span) -> Span:
+        return Span(
+            Position(span.start.line + lines, span.start.character),
+            Position(span.end.line + lines, span.end.character),
+        )
+
+    return CodeReference(
+        reference.code,
+        move(reference.span),
+        move(reference.inner),
+        reference.kind,
+        reference.names_api,
+        reference.status,
+        reference.field,
+        reference.catalog,
+    )
+
+
+def _dedent(lines: list[str]) -> tuple[str, list[int]]:
+    """Remove the first line's indentation from every line that has it, remembering how much."""
+    first = lines[0]
+    prefix = first[: len(first) - len(first.lstrip(" \t\f"))]
+    if not prefix:
+        return "\n".join(lines) + "\n", [0] * len(lines)
+    shifts = [len(prefix) if line.startswith(prefix) else 0 for line in lines]
+    body = "\n".join(line[shift:] for line, shift in zip(lines, shifts))
+    return body + "\n", shifts
+
+
+def _parse(
+    snippet: str,
+    text: str,
+    contexts: Contexts,
+    catalog: str | None,
+    line_offset: int,
+    shifts: list[int] | tuple[int, ...],
+) -> list[CodeReference]:
+    from libcst import ParserSyntaxError
+
+    from errlsp.analysis.gather import gather
+
+    try:
+        return gather(
+            snippet,
+            contexts,
+            line_offset=line_offset,
+            column_offsets=shifts,
+            file_catalog=catalog,
+        )
+    except (ParserSyntaxError, RecursionError) as error:
+        raise SourceSyntaxError(f"cannot parse: {error}", _span(0, 0)) from None
+
+
+def syntax_error(text: str) -> SourceSyntaxError | None:
+    """The file's first syntax error as the compiler reports it, or None if it compiles."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
+    except SyntaxError as error:
+        line = max((error.lineno or 1) - 1, 0)
+        column = max((error.offset or 1) - 1, 0)
+        return SourceSyntaxError(f"cannot parse file: {error.msg}", _span(line, column))
+    except (ValueError, RecursionError, MemoryError) as error:
+        return SourceSyntaxError(f"cannot parse file: {error}", _span(0, 0))
+    return None
+
+
+def _span(line: int, column: int) -> Span:
+    return Span(Position(line, column), Position(line, column + 1))

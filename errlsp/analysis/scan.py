@@ -1,0 +1,134 @@
+"""A cheap scanner of Python source: physical lines, logical lines and enclosing blocks.
+
+libcst is far too slow to parse whole files for a handful of references, so the analysis
+parses only the block around each candidate line. Finding that block needs strings,
+comments, brackets and indentation and nothing else; one regex pass gives them, and it
+tolerates half-typed code (an unterminated string simply ends at the end of its line).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+NEWLINE = re.compile(r"\r\n|\r|\n")
+_TOKENS = re.compile(
+    r"""
+    (?P<string>(?:[rRbBuUfFtT]{1,2})?(?:'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)
+        |'(?:\\[\s\S]|[^'\\\r\n])*(?:'|(?=[\r\n])|\Z)|"(?:\\[\s\S]|[^"\\\r\n])*(?:"|(?=[\r\n])|\Z)))
+    |(?P<comment>\#[^\r\n]*)
+    |(?P<open>[(\[{])
+    |(?P<close>[)\]}])
+    |(?P<continuation>\\(?:\r\n|\r|\n))
+    |(?P<newline>\r\n|\r|\n)
+    """,
+    re.VERBOSE,
+)
+_DEF = re.compile(r"(?:async\s+)?def\b")
+MAX_BLOCK_LINES = 400
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each physical line starts (``\\r\\n``, ``\\r`` and ``\\n`` end lines)."""
+    return [0, *(match.end() for match in NEWLINE.finditer(text))]
+
+
+def split_lines(text: str) -> list[str]:
+    """Physical lines without their endings; unlike ``str.splitlines`` a form feed is no break."""
+    return NEWLINE.split(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Logical:
+    """One logical line: physical lines ``first..last`` (0-based, inclusive)."""
+
+    first: int
+    last: int
+    indent: int
+    blank: bool
+    head: str
+
+
+class SourceMap:
+    """Logical lines of a text, and the block to parse around any physical line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = line_starts(text)
+        self.lines = split_lines(text)
+        self.logical: list[Logical] = []
+        self._logical_of: list[int] = [0] * len(self.starts)
+        self._scan()
+
+    def line_at(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def _add(self, first: int, last: int) -> None:
+        raw = self.lines[first]
+        stripped = raw.lstrip(" \t\f")
+        blank = not stripped or stripped.startswith("#")
+        indent = len(raw[: len(raw) - len(stripped)].replace("\f", "").expandtabs(8))
+        index = len(self.logical)
+        self.logical.append(Logical(first, last, indent, blank, stripped[:16]))
+        for line in range(first, last + 1):
+            self._logical_of[line] = index
+
+    def _scan(self) -> None:
+        depth = 0
+        first = 0
+        for match in _TOKENS.finditer(self.text):
+            kind = match.lastgroup
+            if kind == "open":
+                depth += 1
+            elif kind == "close":
+                depth = max(0, depth - 1)
+            elif kind == "newline" and depth == 0:
+                last = self.line_at(match.start())
+                self._add(first, last)
+                first = last + 1
+        if first < len(self.starts):
+            self._add(first, len(self.starts) - 1)
+
+    def logical_of(self, line: int) -> Logical:
+        return self.logical[self._logical_of[min(line, len(self._logical_of) - 1)]]
+
+    def block_around(self, line: int) -> tuple[int, int]:
+        """Physical lines of the innermost function around ``line``, else its top statement.
+
+        A function is the unit in which a status asserted "nearby" and a name bound from an
+        accessor are meaningful; a huge function falls back to its statement containing the line.
+        """
+        index = self._logical_of[min(line, len(self._logical_of) - 1)]
+        current = self.logical[index]
+        ceiling = current.indent
+        top = index
+        chain = [index]
+        for candidate in range(index - 1, -1, -1):
+            if ceiling == 0:
+                break
+            logical = self.logical[candidate]
+            if logical.blank or logical.indent >= ceiling:
+                continue
+            ceiling = logical.indent
+            chain.append(candidate)
+            top = candidate
+            if _DEF.match(logical.head):
+                first, last = self._extent(candidate)
+                if last - first <= MAX_BLOCK_LINES:
+                    return first, last
+                inner = chain[-2] if len(chain) > 1 else index
+                return self._extent(inner)
+        return self._extent(top)
+
+    def _extent(self, index: int) -> tuple[int, int]:
+        """A statement and every deeper-indented logical line after it (its body)."""
+        header = self.logical[index]
+        last = header.last
+        for logical in self.logical[index + 1 :]:
+            if logical.blank:
+                continue
+            if logical.indent <= header.indent:
+                break
+            last = logical.last
+        return header.first, last

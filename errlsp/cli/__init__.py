@@ -1,0 +1,55 @@
+"""The ``errlsp`` command line: ``check``, ``catalog ...`` and ``serve``.
+
+``main(argv)`` returns the exit code instead of exiting, so tests run it in-process and compare
+exact output (as flake8's integration tests do). Subcommand modules are imported only when
+chosen, so ``errlsp catalog list`` never pays for libcst or pygls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from errlsp import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="errlsp",
+        description="Documented REST API error codes, checked, completed and explained.",
+    )
+    parser.add_argument("--version", action="version", version=f"errlsp {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    from errlsp.cli import catalog, check, serve
+
+    check.add_parser(commands)
+    catalog.add_parser(commands)
+    serve.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments and not sys.stdin.isatty():
+        arguments = ["serve"]  # an editor started us with piped stdio: speak LSP
+    parser = build_parser()
+    try:
+        args = parser.parse_args(arguments)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return code

@@ -1,0 +1,196 @@
+"""``errlsp check``: the analysis as a CI linter.
+
+Exit codes: 0 clean (or only findings below error severity), 1 findings at error
+severity, 2 usage, config or catalog errors. ``--fix`` rewrites only the inner text of the
+offending literals, so formatting, quotes and comments stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from errlsp.analysis import RULES, Finding, check_source
+from errlsp.analysis.scan import line_starts
+from errlsp.catalog import CatalogError, CatalogSet
+from errlsp.cli.output import error_console
+from errlsp.cli.reporters import REPORTERS
+from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
+from errlsp.runner import FileResult, decode_source, discover, run_check, source_encoding
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="check error-code references in Python files",
+        description="Check error-code references in Python files against the catalogs.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, default=[], metavar="PATH")
+    parser.add_argument("--format", choices=sorted(REPORTERS), default="text")
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument("--diff", action="store_true", help="print fixes as a diff, change nothing")
+    parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    parser.add_argument("--strict", action="store_true", default=None, help="report every "
+                        "undocumented literal, also in generic contexts")  # fmt: skip
+    parser.add_argument(
+        "--catalog", action="append", metavar="NAME_OR_PATH", help="override configured catalogs"
+    )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument("--cache-dir", type=Path, help="default: .errlsp_cache in the project root")
+    parser.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
+    parser.add_argument("--output-file", "-o", type=Path, help="write the report here")
+    parser.add_argument("--whole-file", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.explain:
+        return _explain(args.explain)
+    paths = args.paths or [Path.cwd()]
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        error_console().print(f"error: no such file or directory: {missing[0]}", markup=False)
+        return 2
+    try:
+        settings = load_settings(paths[0].resolve())
+        if args.catalog:
+            settings = replace(settings, catalogs=tuple(args.catalog))
+        if args.strict:
+            settings = replace(settings, strict=True)
+        catalogs = load_catalogs(settings)
+    except (CatalogError, ConfigError) as error:
+        for problem in error.problems:
+            error_console().print(f"error: {problem}", markup=False, highlight=False)
+        return 2
+    files = list(discover(paths, settings))
+    cache_dir = None if args.no_cache or args.whole_file else _cache_dir(args, settings)
+    results = _run_with_progress(files, settings, catalogs, cache_dir, args)
+    if args.fix or args.diff:
+        results = _apply_fixes(results, settings, catalogs, write=args.fix, show_diff=args.diff)
+    rows = [(_display(result.path), finding) for result in results for finding in result.findings]
+    report = REPORTERS[args.format](rows)
+    if args.output_file:
+        args.output_file.write_text(report, encoding="utf-8")
+    else:
+        sys.stdout.write(report)
+    if args.exit_zero:
+        return 0
+    return 1 if any(finding.severity == "error" for _, finding in rows) else 0
+
+
+def _explain(rule_id: str) -> int:
+    rule = RULES.get(rule_id)
+    if rule is None:
+        error_console().print(
+            f"error: unknown rule {rule_id!r}; rules: {', '.join(RULES)}", markup=False
+        )
+        return 2
+    print(f"# {rule.id} ({rule.default_severity})\n\n{rule.doc}")
+    return 0
+
+
+def _cache_dir(args: argparse.Namespace, settings: Settings) -> Path:
+    if args.cache_dir:
+        return Path(args.cache_dir)
+    return (settings.root or Path.cwd()) / ".errlsp_cache"
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _run_with_progress(
+    files: list[Path],
+    settings: Settings,
+    catalogs: CatalogSet,
+    cache_dir: Path | None,
+    args: argparse.Namespace,
+) -> list[FileResult]:
+    if args.whole_file:
+        return [_whole_file(path, settings, catalogs) for path in files]
+    if not sys.stderr.isatty() or len(files) < 200:
+        return run_check(files, settings, catalogs, cache_dir=cache_dir, jobs=args.jobs)
+    from rich.progress import Progress
+
+    with Progress(console=error_console(), transient=True) as progress:
+        task = progress.add_task("Checking", total=len(files))
+        return run_check(
+            files,
+            settings,
+            catalogs,
+            cache_dir=cache_dir,
+            jobs=args.jobs,
+            progress=lambda n: progress.advance(task, n),
+        )
+
+
+def _whole_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileResult:
+    """The slow reference path (whole-file parse), kept to prove the fast path equal."""
+    from errlsp.analysis import check_source
+    text = decode_source(path.read_bytes())
+    return FileResult(path, check_source(text, settings, catalogs, path=path, whole_file=True))
+
+
+def apply_fixes(text: str, findings: list[Finding]) -> str:
+    """Apply non-overlapping fixes, last first, so earlier offsets stay valid."""
+    starts = line_starts(text)
+
+    def offset(line: int, character: int) -> int:
+        return starts[line] + character
+
+    edits = sorted(
+        {
+            (offset(f.fix.span.start.line, f.fix.span.start.character),
+             offset(f.fix.span.end.line, f.fix.span.end.character), f.fix.replacement)
+            for f in findings
+            if f.fix
+        },
+        reverse=True,
+    )  # fmt: skip
+    previous_start = len(text) + 1
+    for start, end, replacement in edits:
+        if end > previous_start:
+            continue  # overlapping fix: leave it for the next run
+        text = text[:start] + replacement + text[end:]
+        previous_start = start
+    return text
+
+
+def _apply_fixes(
+    results: list[FileResult], settings: Settings, catalogs: CatalogSet, *, write: bool, show_diff: bool
+) -> list[FileResult]:
+    from errlsp.analysis import check_source
+    fixed: list[FileResult] = []
+    for result in results:
+        if not any(f.fix for f in result.findings):
+            fixed.append(result)
+            continue
+        data = result.path.read_bytes()
+        before = decode_source(data)
+        after = apply_fixes(before, result.findings)
+        if show_diff:
+            name = _display(result.path)
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    before.splitlines(keepends=True),
+                    after.splitlines(keepends=True),
+                    f"a/{name}",
+                    f"b/{name}",
+                )
+            )
+        if write and after != before:
+            encoding = source_encoding(data)
+            with result.path.open("w", encoding=encoding, newline="") as handle:
+                handle.write(after)
+            remaining = check_source(after, settings, catalogs, path=result.path)
+            fixed.append(FileResult(result.path, remaining))
+        else:
+            fixed.append(result)
+    return fixed

@@ -1,0 +1,269 @@
+"""Which catalogs apply where, and how strict to be: ``[tool.errlsp]`` or ``errlsp.toml``.
+
+One typed, fully defaulted ``Settings`` serves the linter, the server and the pytest plugin.
+TOML keys are kebab- or snake-case, LSP settings camelCase; one converter reads all three so
+the spellings cannot drift. Invalid config is reported like an invalid catalog (file, line,
+key, what was expected) and never crashes a running server.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from errlsp.catalog import (
+    Catalog,
+    CatalogError,
+    CatalogSet,
+    Problem,
+    builtin_names,
+    load_builtin,
+    load_catalog,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+DEFAULT_CATALOGS = ("fonedynamics", "voipnow")
+SEVERITIES = ("error", "warning", "info", "hint", "off")
+CONFIG_FILES = ("errlsp.toml", "pyproject.toml")
+
+
+class ConfigError(CatalogError):
+    """Invalid configuration; ``problems`` names file, line and key of each mistake."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Files matching ``pattern`` (a glob relative to the root) use only ``catalogs``."""
+
+    pattern: str
+    catalogs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, each field with a working default (no config = both built-ins)."""
+
+    root: Path | None = None
+    config_path: Path | None = None
+    catalogs: tuple[str, ...] = DEFAULT_CATALOGS
+    scopes: tuple[Scope, ...] = ()
+    helpers: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    accessors: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    strict: bool = False
+
+    def ignored_rules(self, path: str | Path | None) -> frozenset[str]:
+        """Rules switched off for ``path`` by ``per-file-ignores``."""
+        if path is None or not self.per_file_ignores:
+            return frozenset()
+        relative = relative_posix(path, self.root)
+        return frozenset(
+            rule
+            for pattern, rules in self.per_file_ignores.items()
+            if glob_match(relative, pattern)
+            for rule in rules
+        )
+
+    def is_excluded(self, path: str | Path) -> bool:
+        relative = relative_posix(path, self.root)
+        return any(glob_match(relative, pattern) for pattern in self.exclude)
+
+
+# Fields a config file may set (root and config_path come from where the file is).
+CONFIG_KEYS = tuple(f.name for f in fields(Settings) if f.name not in ("root", "config_path"))
+
+
+def relative_posix(path: str | Path, root: Path | None) -> str:
+    resolved = Path(path)
+    if root is not None:
+        try:
+            resolved = resolved.resolve().relative_to(root.resolve())
+        except ValueError:
+            pass
+    return PurePosixPath(resolved).as_posix()
+
+
+def glob_match(relative: str, pattern: str) -> bool:
+    """Match like ruff's globs: ``**`` crosses folders, a bare name matches at any depth."""
+    pattern = pattern.rstrip("/")
+    if fnmatch.fnmatchcase(relative, pattern):
+        return True
+    if "/" not in pattern:
+        return any(fnmatch.fnmatchcase(part, pattern) for part in relative.split("/"))
+    regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*")
+    regex = regex.replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
+    return re.fullmatch(regex + "(?:/.*)?", relative) is not None
+
+
+def _snake(key: str) -> str:
+    key = key.replace("-", "_")
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", lambda m: "_" + m.group(1).lower(), key)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``errlsp.toml``, or ``pyproject.toml`` with ``[tool.errlsp]``, above ``start``."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        for name in CONFIG_FILES:
+            file = candidate / name
+            if not file.is_file():
+                continue
+            if name == "errlsp.toml":
+                return file
+            try:
+                if "errlsp" in _read_toml(file).get("tool", {}):
+                    return file
+            except ConfigError:
+                return file  # broken pyproject: report it rather than silently skip
+    return None
+
+
+def _read_toml(file: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError([Problem(str(file), None, None, f"cannot read file: {error}")]) from None
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"at line (\d+)", str(error))
+        line = int(found.group(1)) if found else None
+        raise ConfigError([Problem(str(file), line, None, f"invalid TOML: {error}")]) from None
+
+
+def load_settings(start: Path) -> Settings:
+    """Settings for files under ``start``; defaults when no config file exists."""
+    file = find_config(start)
+    if file is None:
+        return Settings()
+    data = _read_toml(file)
+    table = data.get("tool", {}).get("errlsp", {}) if file.name == "pyproject.toml" else data
+    prefix = "tool.errlsp." if file.name == "pyproject.toml" else ""
+    return settings_from_mapping(
+        table, source=str(file), root=file.parent, key_prefix=prefix, text=file.read_text("utf-8")
+    )
+
+
+def settings_from_mapping(
+    data: Mapping[str, Any],
+    *,
+    source: str,
+    root: Path | None,
+    key_prefix: str = "",
+    text: str | None = None,
+) -> Settings:
+    """Convert TOML or LSP settings to ``Settings``; every mistake becomes a located problem."""
+    problems: list[Problem] = []
+
+    def report(key: str, message: str) -> None:
+        problems.append(Problem(source, _line_of(text, key), key_prefix + key, message))
+
+    values: dict[str, Any] = {}
+    for raw_key, value in data.items():
+        key = _snake(raw_key)
+        if key not in CONFIG_KEYS:
+            report(raw_key, f"unknown key; expected one of {', '.join(CONFIG_KEYS)}")
+            continue
+        converted = _convert(key, value, lambda message, k=raw_key: report(k, message))
+        if converted is not None:
+            values[key] = converted
+    if problems:
+        raise ConfigError(problems)
+    config_path = Path(source) if Path(source).is_file() else None
+    return replace(Settings(), root=root, config_path=config_path, **values)
+
+
+def _convert(key: str, value: Any, report: Any) -> Any:
+    if key == "strict":
+        if isinstance(value, bool):
+            return value
+        return report("expected true or false")
+    if key in ("catalogs", "helpers", "exceptions", "accessors", "exclude"):
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list) and all(isinstance(item, str) and item for item in value):
+            return tuple(value)
+        return report("expected a list of non-empty strings")
+    if not isinstance(value, Mapping):
+        return report("expected a table")
+    if key == "severity":
+        from errlsp.analysis.rules import RULES
+
+        result: dict[str, str] = {}
+        for rule, level in value.items():
+            if rule not in RULES:
+                report(f"unknown rule {rule!r}; expected one of {', '.join(RULES)}")
+            elif level not in SEVERITIES:
+                report(f"{rule}: expected one of {', '.join(SEVERITIES)}, got {level!r}")
+            else:
+                result[rule] = level
+        return result
+    mapping: dict[str, tuple[str, ...]] = {}
+    for pattern, names in value.items():
+        listed = [names] if isinstance(names, str) else names
+        if not isinstance(listed, list) or not all(isinstance(n, str) for n in listed):
+            report(f"{pattern}: expected a list of strings")
+            continue
+        mapping[pattern] = tuple(listed)
+    if key == "scopes":
+        return tuple(Scope(pattern, names) for pattern, names in mapping.items())
+    return mapping
+
+
+def _line_of(text: str | None, key: str) -> int | None:
+    if text is None:
+        return None
+    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=|^\s*\[[^\]]*\b{re.escape(key)}\]")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.search(line):
+            return number
+    return None
+
+
+def load_catalogs(settings: Settings) -> CatalogSet:
+    """Load every catalog the settings name; raises with all problems together."""
+    catalogs: list[Catalog] = []
+    problems: list[Problem] = []
+    for reference in settings.catalogs:
+        try:
+            catalogs.append(_load_reference(reference, settings.root))
+        except CatalogError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise CatalogError(problems)
+    return CatalogSet(tuple(catalogs))
+
+
+def _load_reference(reference: str, root: Path | None) -> Catalog:
+    if reference in builtin_names():
+        return load_builtin(reference)
+    path = Path(reference)
+    if not path.is_absolute() and root is not None:
+        path = root / path
+    if not path.exists() and "/" not in reference and not reference.endswith((".toml", ".json")):
+        known = ", ".join(builtin_names())
+        raise CatalogError(
+            [Problem(reference, None, "catalogs", f"not a built-in catalog ({known}) nor a file")]
+        )
+    return load_catalog(path)
+
+
+def scoped_catalogs(settings: Settings, catalogs: CatalogSet, path: str | Path | None) -> CatalogSet:
+    """The catalogs for one file: the first scope whose glob matches, else all active ones."""
+    if path is None or not settings.scopes:
+        return catalogs
+    relative = relative_posix(path, settings.root)
+    for scope in settings.scopes:
+        if glob_match(relative, scope.pattern):
+            return catalogs.subset(scope.catalogs)
+    return catalogs

@@ -1,0 +1,77 @@
+"""Tolerant reads of JSON fragments whose member spelling varies between APIs.
+
+Real bodies spell one member ``ErrorCode``, ``errorCode`` or ``error_code``; ``get``
+compares names case-insensitively and ignores ``_`` and ``-`` so each dialect reader names
+a member once. Nothing here raises: a value of the wrong type reads as absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def member_key(name: str) -> str:
+    """The spelling-insensitive form of a member name: ``Error_Code`` -> ``errorcode``."""
+    return name.casefold().replace("_", "").replace("-", "")
+
+
+def get(obj: Any, *names: str) -> Any:
+    """The value of the first of ``names`` that ``obj`` has and is not null, else None."""
+    if not isinstance(obj, Mapping):
+        return None
+    wanted = {member_key(name): rank for rank, name in enumerate(names)}
+    found: Any = None
+    found_rank = len(names)
+    for key, value in obj.items():
+        if value is None or not isinstance(key, str):
+            continue
+        rank = wanted.get(member_key(key))
+        if rank is not None and rank < found_rank:
+            found, found_rank = value, rank
+    return found
+
+
+def has(obj: Any, name: str) -> bool:
+    """Whether ``obj`` has member ``name`` at all, even with a null value."""
+    wanted = member_key(name)
+    return isinstance(obj, Mapping) and any(
+        isinstance(key, str) and member_key(key) == wanted for key in obj
+    )
+
+
+def text(value: Any) -> str | None:
+    """A code as a string: a non-blank string as is, an integer in decimal, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, int):
+        try:
+            return str(value)
+        except ValueError:  # beyond sys.get_int_max_str_digits()
+            return None
+    return None
+
+
+def message_text(value: Any) -> str | None:
+    """A message: a string, or OData v3's ``{"lang": "en-US", "value": "..."}``."""
+    if isinstance(value, Mapping):
+        return text(get(value, "value", "message"))
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def status_of(value: Any) -> int | None:
+    """An HTTP status stated as ``404`` or ``"404"``; anything outside 100-599 is not one."""
+    if isinstance(value, str) and len(value.strip()) == 3 and value.strip().isdecimal():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 100 <= value <= 599:
+        return value
+    return None
+
+
+def objects(value: Any) -> list[Mapping[str, Any]]:
+    """The object members of a JSON array; anything else reads as an empty array."""
+    if isinstance(value, (list, tuple)):
+        return [item for item in value if isinstance(item, Mapping)]
+    return []

@@ -1,0 +1,130 @@
+"""Catalog importers: from an API's error documentation to a catalog file nobody typed by hand.
+
+``import_source`` reads a documentation page (HTML, Markdown, plain text copied from a browser)
+or an OpenAPI 3.0/3.1 spec (JSON or YAML) into an ``ImportedCatalog``; ``render_catalog`` writes
+that as a commented catalog file; ``diff_catalogs`` compares two catalogs for an API upgrade.
+Bad input raises ``ImportFailed`` with one line saying what was expected; what could be read
+but not placed is listed in ``ImportedCatalog.skipped``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from errlsp.importers.diff import CatalogDiff, CodeChange, diff_catalogs
+from errlsp.importers.model import ImportedCatalog, ImportedCode, ImportFailed, SkippedItem
+from errlsp.importers.writer import render_catalog, toml_string
+
+__all__ = [
+    "FORMATS",
+    "CatalogDiff",
+    "CodeChange",
+    "ImportFailed",
+    "ImportedCatalog",
+    "ImportedCode",
+    "SkippedItem",
+    "detect_format",
+    "diff_catalogs",
+    "import_source",
+    "import_text",
+    "render_catalog",
+    "toml_string",
+]
+
+FORMATS = ("auto", "html", "markdown", "text", "openapi")
+PAGE_EXPECTED = "expected an HTML <table>, a Markdown pipe table, or lines of CODE and description"
+_SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".json": "openapi",
+    ".yaml": "openapi",
+    ".yml": "openapi",
+}
+_HTML_SNIFF = re.compile(r"<(!doctype\s+html|html|head|body|table|div|h[1-6]|p)\b", re.IGNORECASE)
+_YAML_SPEC = re.compile(r"^(openapi|swagger)\s*:", re.MULTILINE)
+_MARKDOWN_SNIFF = re.compile(r"^#{1,6}\s+\S|^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
+
+
+def import_source(path: str | Path, *, fmt: str = "auto") -> ImportedCatalog:
+    """Import the file at ``path``; ``fmt`` is one of ``FORMATS``."""
+    source = Path(path)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise ImportFailed(f"cannot read {source}: {error.strerror or error}") from None
+    return import_text(data, str(source), fmt=fmt)
+
+
+def import_text(data: bytes | str, name: str, *, fmt: str = "auto") -> ImportedCatalog:
+    """Import source text (or bytes) that came from ``name`` (used in messages and comments)."""
+    if fmt not in FORMATS:
+        raise ImportFailed(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            if fmt != "html" and not (fmt == "auto" and _suffix_format(name) == "html"):
+                raise ImportFailed(
+                    f"{name} is not UTF-8 text; expected an HTML, Markdown or text page, "
+                    "or an OpenAPI 3 JSON/YAML file"
+                ) from None
+            text = ""
+    else:
+        text = data
+    chosen = detect_format(name, text) if fmt == "auto" else fmt
+    if chosen == "openapi":
+        from errlsp.importers.openapi import import_openapi
+
+        return import_openapi(text, name)
+    if chosen == "html":
+        from errlsp.importers.html import parse_html
+
+        document = parse_html(data if isinstance(data, bytes) else text, name)
+    elif chosen == "markdown":
+        from errlsp.importers.markdown import parse_markdown
+
+        document = parse_markdown(text, name)
+    else:
+        from errlsp.importers.text import parse_text
+
+        document = parse_text(text, name)
+    from errlsp.importers.pages import catalog_from_document
+
+    catalog = catalog_from_document(document)
+    if not catalog.codes:
+        raise ImportFailed(f"no code/description table found in {name}; {PAGE_EXPECTED}")
+    return catalog
+
+
+def detect_format(name: str, text: str) -> str:
+    """The format of a source: by its suffix, else by what its text looks like."""
+    by_suffix = _suffix_format(name)
+    if by_suffix is not None:
+        return by_suffix
+    head = text.lstrip()[:4000]
+    if head.startswith(("{", "[")):
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        else:
+            return "openapi"
+    if _YAML_SPEC.search(head):
+        return "openapi"
+    if head.startswith("<") and _HTML_SNIFF.search(head):
+        return "html"
+    if _MARKDOWN_SNIFF.search(text):
+        return "markdown"
+    return "text"
+
+
+def _suffix_format(name: str) -> str | None:
+    return _SUFFIXES.get(Path(name).suffix.lower())

@@ -1,0 +1,363 @@
+"""Find the error codes in a documentation page, whatever format it was read from.
+
+The rules follow how API error pages are written:
+
+- a table with a code column (and a message/description column) lists codes, one listing per
+  row, in page order; a code listed twice is kept twice (the catalog keeps both messages);
+- a heading "400 Bad Request" puts the codes listed under it at that status, until the next
+  heading of the same or a higher level (in plain text, any other heading);
+- a table of HTTP statuses ("Status Code | Name | Description") lists the API-wide error
+  statuses; 1xx-3xx rows are success codes and are left out;
+- a parameter table ("Parameter | Type | Description") or the example envelope names the key
+  that carries the invalid field (``FieldName``); a code whose text names that key carries it;
+- the example error body (or a ``ResponseStatus`` object described in the text) gives the
+  envelope dialect.
+
+One inference goes beyond transcription, and is marked as such in the file: a code with no
+status whose name *is* the reason phrase of a documented status (``FORBIDDEN`` and the
+"403 Forbidden" row) gets that status.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from http import HTTPStatus
+
+from errlsp.importers.dialects import guess_dialect
+from errlsp.importers.document import Document, Heading, Prose, Sample, Table
+from errlsp.importers.model import ImportedCatalog, ImportedCode, SkippedItem, case_of
+from errlsp.importers.text import column_role, status_heading
+
+_CODE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:/\-]*$")
+_STATUS_NUMBER = re.compile(r"(?<!\d)([1-5]\d\d)(?!\d)")
+_FIELD_KEY_HINTS = ("field", "target", "pointer", "param")
+_QUOTES = "`'\"‘’“”"
+
+
+@dataclass
+class _StatusRow:
+    status: int
+    phrase: str
+    where: str
+
+
+@dataclass
+class _Scan:
+    """What has been read so far while walking the page top to bottom."""
+
+    result: ImportedCatalog
+    status: int | None = None
+    status_level: int | None = None
+    section: str | None = None
+    status_rows: dict[int, _StatusRow] = field(default_factory=dict)
+    field_keys: list[str] = field(default_factory=list)
+    parameters: list[str] = field(default_factory=list)
+    heading_statuses: list[int] = field(default_factory=list)
+
+
+def catalog_from_document(document: Document) -> ImportedCatalog:
+    """Every code listing, status and hint the page holds, in page order."""
+    result = ImportedCatalog(origin=document.path, title=document.title, source=document.source)
+    result.skipped.extend(document.skipped)
+    scan = _Scan(result)
+    samples: list[Sample] = []
+    prose: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            _on_heading(scan, block)
+        elif isinstance(block, Table):
+            _on_table(scan, document, block)
+        elif isinstance(block, Sample):
+            samples.append(block)
+        elif isinstance(block, Prose):
+            prose.append(block.text)
+    _envelope(scan, document, samples, prose)
+    _fields(scan, samples)
+    _statuses_from_phrases(scan)
+    _unify_statuses(result)
+    listed = [row.status for row in scan.status_rows.values() if row.status >= 400]
+    result.statuses = tuple(
+        sorted(
+            set(listed)
+            | {s for s in scan.heading_statuses if s >= 400}
+            | {s for code in result.codes for s in code.statuses}
+        )
+    )
+    result.case = case_of(result.distinct_codes())
+    return result
+
+
+def _on_heading(scan: _Scan, heading: Heading) -> None:
+    grouped = status_heading(heading.text)
+    if grouped is not None:
+        scan.status, scan.status_level, scan.section = grouped[0], heading.level, heading.text
+        scan.heading_statuses.append(grouped[0])
+        return
+    if scan.status is None:
+        return
+    if heading.level is None or scan.status_level is None or heading.level <= scan.status_level:
+        scan.status = scan.status_level = scan.section = None
+
+
+def _on_table(scan: _Scan, document: Document, table: Table) -> None:
+    roles = [column_role(name) for name in table.header]
+    code_column = _first(roles, "code")
+    status_column = _first(roles, "status")
+    if code_column is not None and _all_statuses(table, code_column):
+        status_column, code_column = code_column, None  # "Code | Description" of HTTP codes
+    if code_column is None and status_column is None and _first_column_holds_codes(table, roles):
+        code_column = 0
+    if code_column is not None:
+        _code_rows(scan, document, table, roles, code_column, status_column)
+    elif status_column is not None:
+        _status_rows(scan, document, table, roles, status_column)
+    elif _first(roles, "parameter") is not None or "type" in roles:
+        column = _first(roles, "parameter")
+        column = 0 if column is None else column
+        scan.parameters.extend(row.cells[column].strip(_QUOTES) for row in table.rows)
+    elif table.rows:
+        columns = " | ".join(table.header) or "none"
+        scan.result.skipped.append(
+            SkippedItem(
+                document.where(table.line),
+                f"table with columns {columns} has no code or HTTP status column; left out",
+            )
+        )
+
+
+def _code_rows(
+    scan: _Scan,
+    document: Document,
+    table: Table,
+    roles: Sequence[str],
+    code_column: int,
+    status_column: int | None,
+) -> None:
+    message_column = _first(roles, "message")
+    if message_column is None:
+        others = [i for i, role in enumerate(roles) if i not in (code_column, status_column)]
+        message_column = others[-1] if others else None
+    listings: list[ImportedCode] = []
+    for row in table.rows:
+        where = document.where(row.line)
+        raw = row.cells[code_column] if code_column < len(row.cells) else ""
+        code = clean_code(raw)
+        if not code or not _CODE.match(code):
+            shown = raw.strip() or "(empty)"
+            why = f'"{shown}" in the {table.header[code_column]} column is not a code'
+            scan.result.skipped.append(SkippedItem(where, why + " (a code is one word); row left out"))
+            continue
+        statuses: tuple[int, ...] = (scan.status,) if scan.status is not None else ()
+        notes: list[str] = []
+        if status_column is not None and status_column < len(row.cells):
+            cell = row.cells[status_column]
+            found = tuple(sorted({int(n) for n in _STATUS_NUMBER.findall(cell)}))
+            if found:
+                statuses = found
+            elif cell.strip():
+                notes.append(f'status cell "{cell.strip()}" is not an HTTP status; left out')
+        message = None
+        if message_column is not None and message_column < len(row.cells):
+            message = row.cells[message_column].strip() or None
+        listing = ImportedCode(
+            code=code,
+            statuses=statuses,
+            message=message,
+            where=where,
+            section=scan.section,
+            notes=notes,
+        )
+        listings.append(listing)
+    for listing in _without_case_outliers(scan, listings):
+        scan.result.codes.append(listing)
+
+
+def _without_case_outliers(scan: _Scan, listings: list[ImportedCode]) -> list[ImportedCode]:
+    """Drop a capitalised English word that a copied table swallowed ("Note", "Last")."""
+    convention = case_of([listing.code for listing in listings])
+    if convention != "mixed" or len(listings) < 3:
+        return listings
+    shaped = [listing for listing in listings if not re.fullmatch(r"[A-Z][a-z]+", listing.code)]
+    if len(shaped) < 3 or case_of([listing.code for listing in shaped]) == "mixed":
+        return listings
+    kept: list[ImportedCode] = []
+    for listing in listings:
+        if listing in shaped:
+            kept.append(listing)
+        else:
+            scan.result.skipped.append(
+                SkippedItem(
+                    listing.where or scan.result.origin,
+                    f'"{listing.code}" does not look like the table\'s other codes '
+                    f"({case_of([s.code for s in shaped])} case); row left out",
+                )
+            )
+    return kept
+
+
+def _status_rows(
+    scan: _Scan,
+    document: Document,
+    table: Table,
+    roles: Sequence[str],
+    status_column: int,
+) -> None:
+    name_column = _first(roles, "name")
+    message_column = _first(roles, "message")
+    success: list[int] = []
+    for row in table.rows:
+        where = document.where(row.line)
+        found = _STATUS_NUMBER.match(row.cells[status_column].strip())
+        if found is None:
+            shown = row.cells[status_column].strip() or "(empty)"
+            why = f'"{shown}" is not an HTTP status; row of the status table left out'
+            scan.result.skipped.append(SkippedItem(where, why))
+            continue
+        status = int(found.group(1))
+        if status < 400:
+            success.append(status)
+            continue
+        phrase = row.cells[name_column].strip() if name_column is not None else ""
+        if not phrase and message_column is not None:
+            phrase = _leading_phrase(status, row.cells[message_column])
+        scan.status_rows[status] = _StatusRow(status, phrase, where)
+    if success:
+        listed = ", ".join(map(str, success))
+        scan.result.skipped.append(
+            SkippedItem(
+                document.where(table.line),
+                f"status table lists {listed}: success statuses, not errors; left out",
+            )
+        )
+
+
+def _envelope(scan: _Scan, document: Document, samples: list[Sample], prose: list[str]) -> None:
+    for sample in samples:
+        try:
+            body = json.loads(sample.text)
+        except ValueError:
+            continue
+        dialect = guess_dialect(body)
+        if dialect is not None:
+            scan.result.envelope = dialect
+            scan.result.notes.append(
+                f"envelope {dialect!r} from the example body at {document.where(sample.line)}"
+            )
+            return
+    mentions_wrapper = any("ResponseStatus" in text for text in prose) or (
+        "ResponseStatus" in scan.parameters
+    )
+    if mentions_wrapper and ("ErrorCode" in scan.parameters or "ErrorCode" in " ".join(prose)):
+        scan.result.envelope = "response-status"
+        scan.result.notes.append(
+            "envelope 'response-status': the page describes ErrorCode inside a ResponseStatus object"
+        )
+    elif any("application/problem+json" in text for text in prose):
+        scan.result.envelope = "problem-json"
+        scan.result.notes.append("envelope 'problem-json': the page names application/problem+json")
+
+
+def _fields(scan: _Scan, samples: list[Sample]) -> None:
+    """Mark codes whose documentation names the key that carries the invalid field."""
+    keys = [name for name in scan.parameters if _is_field_key(name)]
+    for sample in samples:
+        try:
+            body = json.loads(sample.text)
+        except ValueError:
+            continue
+        keys.extend(key for key in _json_keys(body) if _is_field_key(key))
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return
+    patterns = [(key, re.compile(rf"(?<![\w]){re.escape(key)}(?![\w])")) for key in keys]
+    for listing in scan.result.codes:
+        text = " ".join(part for part in (listing.message, listing.description) if part)
+        for key, pattern in patterns:
+            if pattern.search(text):
+                listing.field = key
+                break
+
+
+def _statuses_from_phrases(scan: _Scan) -> None:
+    """``FORBIDDEN`` with no status, and a "403 Forbidden" row: the code is that status's."""
+    phrases = {_folded(row.phrase): row for row in scan.status_rows.values() if row.phrase}
+    for listing in scan.result.codes:
+        if listing.statuses:
+            continue
+        row = phrases.get(_folded(listing.code))
+        if row is not None:
+            listing.statuses = (row.status,)
+            listing.notes.append(
+                f'status {row.status} inferred: the status table row "{row.status} {row.phrase}" '
+                f"({row.where}) has this code's name"
+            )
+
+
+def _unify_statuses(result: ImportedCatalog) -> None:
+    """A code listed under two statuses gets both on every listing (the loader needs one set)."""
+    union: dict[str, set[int]] = {}
+    for listing in result.codes:
+        if listing.statuses:
+            union.setdefault(listing.code, set()).update(listing.statuses)
+    for listing in result.codes:
+        merged = tuple(sorted(union.get(listing.code, ())))
+        if listing.statuses and merged != listing.statuses:
+            listed = ", ".join(map(str, merged))
+            listing.notes.append(f"listed under several statuses on the page: {listed}")
+            listing.statuses = merged
+
+
+def clean_code(text: str) -> str:
+    """A code cell's code: without quotes, backticks and a trailing colon."""
+    return text.strip().strip(_QUOTES).strip().rstrip(":").strip(_QUOTES)
+
+
+def _first(roles: Sequence[str], role: str) -> int | None:
+    return next((index for index, name in enumerate(roles) if name == role), None)
+
+
+def _all_statuses(table: Table, column: int) -> bool:
+    values = [row.cells[column].strip() for row in table.rows if column < len(row.cells)]
+    values = [value for value in values if value]
+    return bool(values) and all(re.fullmatch(r"[1-5]\d\d", value) for value in values)
+
+
+def _first_column_holds_codes(table: Table, roles: Sequence[str]) -> bool:
+    if "parameter" in roles or "type" in roles or not table.rows or len(table.header) < 2:
+        return False
+    if roles[0] not in ("name", ""):
+        return False
+    values = [clean_code(row.cells[0]) for row in table.rows if row.cells]
+    coded = [value for value in values if _CODE.match(value) and ("_" in value or value.isupper())]
+    return len(coded) * 2 > len(values)
+
+
+def _leading_phrase(status: int, text: str) -> str:
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+    return phrase if text.strip().lower().startswith(phrase.lower()) else ""
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"[^0-9A-Z]", "", text.upper())
+
+
+def _is_field_key(name: str) -> bool:
+    folded = name.casefold()
+    return any(hint in folded for hint in _FIELD_KEY_HINTS) and _CODE.match(name) is not None
+
+
+def _json_keys(value: object) -> list[str]:
+    if isinstance(value, dict):
+        keys = [str(key) for key in value]
+        for child in value.values():
+            keys.extend(_json_keys(child))
+        return keys
+    if isinstance(value, list):
+        return [key for item in value for key in _json_keys(item)]
+    return []

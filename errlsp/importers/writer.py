@@ -1,0 +1,112 @@
+"""Write an import as a catalog file a person reviews and commits (CATALOG_FORMAT.md).
+
+Rendered by hand rather than by a TOML library so the file reads like the built-in catalogs:
+a comment saying where it came from and what to check, one ``[[codes]]`` table per listing in
+source order, a divider per status heading, and a comment on every fact that was inferred
+rather than read. Strings are TOML basic strings with every required escape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from errlsp.importers.model import ImportedCatalog, ImportedCode
+
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+_WIDTH = 100
+
+
+def toml_string(value: str) -> str:
+    """``value`` as a TOML basic string: quotes, backslashes and control characters escaped."""
+    parts = ['"']
+    for char in value:
+        if char in _ESCAPES:
+            parts.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            parts.append(f"\\u{ord(char):04X}")
+        else:
+            parts.append(char)
+    parts.append('"')
+    return "".join(parts)
+
+
+def render_catalog(catalog: ImportedCatalog, *, name: str, title: str) -> str:
+    """The catalog file text; ``name`` and ``title`` are required by the format."""
+    lines = _preamble(catalog)
+    lines.append("[catalog]")
+    lines.append(f"name = {toml_string(name)}")
+    lines.append(f"title = {toml_string(title)}")
+    if catalog.source:
+        lines.append(f"source = {toml_string(catalog.source)}")
+    if catalog.envelope:
+        lines.append(f"envelope = {toml_string(catalog.envelope)}")
+    lines.append(f"case = {toml_string(catalog.case or 'mixed')}")
+    if catalog.statuses:
+        lines.append(f"statuses = {_statuses(catalog.statuses)}")
+    section: str | None = None
+    for listing in catalog.codes:
+        if listing.section != section and listing.section:
+            lines.append("")
+            lines.append(_divider(listing.section))
+        section = listing.section
+        lines.append("")
+        lines.extend(_listing(listing))
+    return "\n".join(lines) + "\n"
+
+
+def _preamble(catalog: ImportedCatalog) -> list[str]:
+    origin = catalog.origin or "its source"
+    codes = catalog.distinct_codes()
+    lines = [
+        f"# Error-code catalog imported by `errlsp catalog import` from {origin}:",
+        f"# {len(codes)} codes in {len(catalog.codes)} listings, in the order the source lists "
+        "them.",
+        "# Review before committing: messages are the source's own wording; a code listed more",
+        "# than once has one [[codes]] table per listing. Format: CATALOG_FORMAT in errlsp's docs.",
+    ]
+    if catalog.notes:
+        lines.append("#")
+        lines.append("# Read from the source:")
+        lines.extend(_comment(note, indent="#   ") for note in catalog.notes)
+    if catalog.skipped:
+        lines.append("#")
+        lines.append(f"# Skipped ({len(catalog.skipped)}):")
+        lines.extend(_comment(str(item), indent="#   ") for item in catalog.skipped)
+    lines.append("")
+    return lines
+
+
+def _listing(listing: ImportedCode) -> list[str]:
+    lines = ["[[codes]]", f"code = {toml_string(listing.code)}"]
+    lines.extend(_comment(note) for note in listing.notes)
+    if listing.statuses:
+        value = str(listing.statuses[0]) if len(listing.statuses) == 1 else None
+        lines.append(f"status = {value or _statuses(listing.statuses)}")
+    if listing.message is not None:
+        lines.append(f"message = {toml_string(listing.message)}")
+    for key in ("field", "group", "description", "deprecated"):
+        value = getattr(listing, key)
+        if value is not None:
+            lines.append(f"{key} = {toml_string(value)}")
+    return lines
+
+
+def _statuses(statuses: Iterable[int]) -> str:
+    return "[" + ", ".join(str(status) for status in statuses) + "]"
+
+
+def _divider(section: str) -> str:
+    head = f"# --- {' '.join(section.split())} "
+    return head + "-" * max(3, _WIDTH - len(head))
+
+
+def _comment(text: str, indent: str = "# ") -> str:
+    return indent + " ".join(text.split())

@@ -1,0 +1,156 @@
+"""Which catalogs and settings an assertion uses, without the test passing them around.
+
+``assert_api_error(resp, "X")`` takes no fixture, yet must honour the session's options, the
+``[tool.errlsp]`` config, the test file's scope and an ``errcodes`` marker. The plugin pushes
+a :class:`Context` per session and a :class:`TestScope` per test into context variables
+(tokens restore the previous value, so nested ``pytester`` sessions behave); outside pytest a
+default context for the working directory is used. Catalogs load on first use, because a
+session that never checks an error must not pay for reading them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pytest_errcodes._coverage import CoverageRecorder
+
+if TYPE_CHECKING:
+    from errlsp.catalog import Catalog, CatalogSet
+    from errlsp.config import Settings
+
+UNDOCUMENTED_POLICIES = ("error", "warning", "ignore")
+DEFAULT_ACCESSORS = ("code", "error_code", "errorCode", "ErrorCode", "err_code")
+
+
+class ErrcodesConfigError(Exception):
+    """The errlsp configuration or a catalog it names is invalid; every problem is listed."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """The plugin's options after command line and ini are merged; defaults outside pytest."""
+
+    catalogs: tuple[str, ...] = ()  # overrides [tool.errlsp] catalogs when not empty
+    strict: bool = True
+    undocumented: str = "error"
+    check_status: bool = True
+    body_limit: int = 2000
+    exception_attributes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TestScope:
+    """What the running test adds: its file (for config scopes) and marker catalogs."""
+
+    path: Path | None = None
+    catalogs: tuple[str, ...] = ()
+
+
+@dataclass
+class Context:
+    """One pytest session's view of errlsp config and catalogs, loaded lazily."""
+
+    rootdir: Path
+    options: Options = field(default_factory=Options)
+    recorder: CoverageRecorder | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+    _catalogs: CatalogSet | None = field(default=None, repr=False)
+    _extra: dict[str, Catalog] = field(default_factory=dict, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from errlsp.config import ConfigError, load_settings
+
+            try:
+                settings = load_settings(self.rootdir)
+            except ConfigError as error:
+                raise config_error(error) from None
+            if self.options.catalogs:
+                settings = replace(settings, catalogs=self.options.catalogs, scopes=())
+            self._settings = settings
+        return self._settings
+
+    @property
+    def catalogs(self) -> CatalogSet:
+        """The session's active catalogs: ``--errcodes-catalog``/ini, else ``[tool.errlsp]``."""
+        if self._catalogs is None:
+            from errlsp.catalog import CatalogError
+            from errlsp.config import load_catalogs
+
+            try:
+                self._catalogs = load_catalogs(self.settings)
+            except CatalogError as error:
+                raise config_error(error) from None
+        return self._catalogs
+
+    @property
+    def loaded(self) -> bool:
+        return self._catalogs is not None
+
+    def accessors(self) -> tuple[str, ...]:
+        extra = (*self.options.exception_attributes, *self.settings.accessors)
+        return tuple(dict.fromkeys((*extra, *DEFAULT_ACCESSORS)))
+
+    def scope(self, catalog: str | Sequence[str] | None = None) -> CatalogSet:
+        """Catalogs for one check: ``catalog=`` beats the marker, which beats config scopes."""
+        test = CURRENT_TEST.get()
+        names = _names(catalog) or (test.catalogs if test is not None else ())
+        if names:
+            return self.named(names)
+        if test is not None and test.path is not None and self.settings.scopes:
+            from errlsp.config import scoped_catalogs
+
+            return scoped_catalogs(self.settings, self.catalogs, test.path)
+        return self.catalogs
+
+    def named(self, names: Sequence[str]) -> CatalogSet:
+        """Active catalogs by name; other built-in names or catalog files load on demand."""
+        from errlsp.catalog import CatalogError, CatalogSet
+        from errlsp.config import load_catalogs
+
+        found: list[Catalog] = []
+        for name in names:
+            catalog = self.catalogs.get(name) or self._extra.get(name)
+            if catalog is None:
+                try:
+                    (catalog,) = load_catalogs(replace(self.settings, catalogs=(name,))).catalogs
+                except CatalogError as error:
+                    raise config_error(error, f"catalog {name!r} cannot be used") from None
+                self._extra[name] = catalog
+            found.append(catalog)
+        return CatalogSet(tuple(found))
+
+
+def _names(catalog: str | Sequence[str] | None) -> tuple[str, ...]:
+    if catalog is None:
+        return ()
+    if isinstance(catalog, str):
+        return (catalog,)
+    return tuple(catalog)
+
+
+def config_error(error: Exception, headline: str = "invalid errlsp configuration") -> Exception:
+    problems = getattr(error, "problems", None) or [error]
+    listed = "\n".join(f"  {problem}" for problem in problems)
+    return ErrcodesConfigError(f"{headline}:\n{listed}")
+
+
+CURRENT_CONTEXT: ContextVar[Context | None] = ContextVar("errcodes_context", default=None)
+CURRENT_TEST: ContextVar[TestScope | None] = ContextVar("errcodes_test", default=None)
+_fallback: dict[Path, Context] = {}
+
+
+def current_context() -> Context:
+    """The running session's context; outside pytest, one per working directory."""
+    context = CURRENT_CONTEXT.get()
+    if context is not None:
+        return context
+    cwd = Path.cwd()
+    if cwd not in _fallback:
+        _fallback[cwd] = Context(cwd)
+    return _fallback[cwd]
