@@ -77,6 +77,8 @@ class Settings:
         )
 
     def is_excluded(self, path: str | Path) -> bool:
+        if not self.exclude:
+            return False
         relative = relative_posix(path, self.root)
         return any(glob_match(relative, pattern) for pattern in self.exclude)
 
@@ -98,10 +100,9 @@ def relative_posix(path: str | Path, root: Path | None) -> str:
 def glob_match(relative: str, pattern: str) -> bool:
     """Match like ruff's globs: ``**`` crosses folders, a bare name matches at any depth."""
     pattern = pattern.rstrip("/")
-    if fnmatch.fnmatchcase(relative, pattern):
-        return True
     if "/" not in pattern:
-        return any(fnmatch.fnmatchcase(part, pattern) for part in relative.split("/"))
+        parts = relative.split("/")
+        return any(fnmatch.fnmatchcase(part, pattern) for part in parts)
     regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*")
     regex = regex.replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
     return re.fullmatch(regex + "(?:/.*)?", relative) is not None

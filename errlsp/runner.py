@@ -247,7 +247,7 @@ def run_check(
             data = path.read_bytes()
         except OSError:
             data = b""
-        if data and not _maybe_relevant(data, prefilter):
+        if not data or not _maybe_relevant(data, prefilter):
             results[path] = FileResult(path, [])
             if cache:
                 cache.store(results[path])
@@ -267,7 +267,7 @@ def run_check(
 
 def _maybe_relevant(data: bytes, prefilter: Any) -> bool:
     """Pre-filter on bytes decoded leniently; a miss here means the file has no context."""
-    return prefilter.search(data.decode("utf-8", errors="replace")) is not None
+    return bool(prefilter.search(data.decode("utf-8", errors="replace")))
 
 
 def _check_many(

@@ -174,25 +174,57 @@ def build_report(recorder: CoverageRecorder, catalogs: Iterable[Catalog]) -> Cov
 def render_report(report: CoverageReport, *, width: int = 80) -> list[str]:
     """The terminal summary: a table, then the codes not exercised and undocumented ones."""
     name_width = max([len("TOTAL"), *(len(c.name) for c in report.catalogs)])
-    lines = [f"{'Catalog':<{name_width}}  {'Codes':>5}  {'Exercised':>9}  {'Cover':>6}  Undocumented"]
+    header = f"{'Catalog':<{name_width}}  {'Codes':>5}  {'Exercised':>9}  {'Cover':>6}"
+    lines = [f"{header}  Undocumented"]
     for c in report.catalogs:
-        lines.append(_row(c.name, len(c.documented), len(c.exercised), c.percent,
-                          len(c.undocumented), name_width))
+        lines.append(
+            _row(
+                c.name,
+                len(c.documented),
+                len(c.exercised),
+                c.percent,
+                len(c.undocumented),
+                name_width,
+            )
+        )
     undocumented_total = sum(len(c.undocumented) for c in report.catalogs) + len(
         report.unattributed
     )
-    lines.append(_row("TOTAL", report.documented, report.exercised, report.percent,
-                      undocumented_total, name_width))
+    lines.append(
+        _row(
+            "TOTAL",
+            report.documented,
+            report.exercised,
+            report.percent,
+            undocumented_total,
+            name_width,
+        )
+    )
+    if any(c.not_exercised or c.undocumented for c in report.catalogs) or report.unattributed:
+        lines.append("")
     for c in report.catalogs:
         if c.not_exercised:
-            lines.extend(_wrapped(f"{c.name}: not exercised ({len(c.not_exercised)})",
-                                  c.not_exercised, width))
+            lines.extend(
+                _wrapped(
+                    f"{c.name}: not exercised ({len(c.not_exercised)})", c.not_exercised, width
+                )
+            )
         if c.undocumented:
-            lines.extend(_wrapped(f"{c.name}: undocumented codes seen ({len(c.undocumented)})",
-                                  c.undocumented, width))
+            lines.extend(
+                _wrapped(
+                    f"{c.name}: undocumented codes seen ({len(c.undocumented)})",
+                    c.undocumented,
+                    width,
+                )
+            )
     if report.unattributed:
-        lines.extend(_wrapped(f"undocumented codes seen outside any catalog "
-                              f"({len(report.unattributed)})", report.unattributed, width))
+        lines.extend(
+            _wrapped(
+                f"undocumented codes seen outside any catalog ({len(report.unattributed)})",
+                report.unattributed,
+                width,
+            )
+        )
     return lines
 
 

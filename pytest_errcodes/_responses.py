@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from errlsp.envelopes import Body
 
 SUPPORTED = (
     "requests.Response, httpx.Response (also Starlette/FastAPI TestClient responses), "
@@ -34,7 +37,7 @@ class ResponseData:
     test passed a bare body, which carries no status.
     """
 
-    body: object
+    body: Body
     status: int | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     source: str = "body"
@@ -70,15 +73,13 @@ def read_response(response: object) -> ResponseData:
             source=kind,
             request=_request_of(response),
         )
-    raise TypeError(
-        f"cannot read an API response from {kind}; expected one of: {SUPPORTED}"
-    )
+    raise TypeError(f"cannot read an API response from {kind}; expected one of: {SUPPORTED}")
 
 
-def _plain_body(body: object) -> object:
+def _plain_body(body: Any) -> Body:
     if isinstance(body, (bytearray, memoryview)):
         return bytes(body)
-    return b"" if body is None else body
+    return b"" if body is None else cast("Body", body)
 
 
 def _describe(response: object) -> str:
@@ -104,14 +105,14 @@ def _as_int(value: object) -> int | None:
         return None
 
 
-def _body_of_status_code_response(response: Any, kind: str) -> object:
+def _body_of_status_code_response(response: Any, kind: str) -> Body:
     """requests, httpx and Django expose ``.content``; Werkzeug/Flask expose ``get_data()``."""
     if getattr(response, "streaming", False) and hasattr(response, "streaming_content"):
         # Django StreamingHttpResponse / FileResponse: consuming it is what a test would do.
         return b"".join(_to_bytes(chunk) for chunk in response.streaming_content)
     get_data = getattr(type(response), "get_data", None)
     if callable(get_data):  # Werkzeug: ``.data`` is the same bytes, ``get_data`` is the API
-        return response.get_data()
+        return _plain_body(response.get_data())
     try:
         content = response.content
     except AttributeError:
@@ -129,7 +130,7 @@ def _body_of_status_code_response(response: Any, kind: str) -> object:
     raise TypeError(f"cannot read the body of {kind}; expected one of: {SUPPORTED}")
 
 
-def _body_of_aiohttp_response(response: Any, kind: str) -> object:
+def _body_of_aiohttp_response(response: Any, kind: str) -> Body:
     """aiohttp keeps a read client body in ``_body``; a server ``web.Response`` in ``body``."""
     module = type(response).__module__
     if module.startswith("aiohttp") and hasattr(response, "read") and hasattr(response, "_body"):
@@ -147,10 +148,10 @@ def _body_of_aiohttp_response(response: Any, kind: str) -> object:
     raise TypeError(f"cannot read the body of {kind}; expected one of: {SUPPORTED}")
 
 
-def _to_bytes(chunk: object) -> bytes:
+def _to_bytes(chunk: Any) -> bytes:
     if isinstance(chunk, str):
         return chunk.encode()
-    return bytes(chunk)  # type: ignore[call-overload]
+    return bytes(chunk)
 
 
 def _headers_of(response: Any) -> dict[str, str]:

@@ -1,3 +1,323 @@
-"""The ``errcodes`` pytest plugin (entry point ``pytest11``); being written, intentionally empty."""
+"""The ``errcodes`` pytest plugin: options, ini keys, marker, fixtures and error-code coverage.
+
+Loaded by every pytest session in an environment where errlsp is installed, so it must cost
+next to nothing until a test uses it: nothing here imports ``errlsp.catalog`` or reads a
+config file at start-up; the session context loads both on first use. xdist hooks are
+registered only when xdist is active, so a missing xdist never breaks hook validation.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Generator
+from contextvars import Token
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from pytest_errcodes._context import (
+    CURRENT_CONTEXT,
+    CURRENT_TEST,
+    UNDOCUMENTED_POLICIES,
+    Context,
+    ErrcodesConfigError,
+    Options,
+    TestScope,
+    current_context,
+)
+from pytest_errcodes._coverage import CoverageRecorder
+
+if TYPE_CHECKING:
+    from errlsp.catalog import CatalogSet
+    from pytest_errcodes._bodies import ApiErrorBodyFactory
+    from pytest_errcodes._coverage import CoverageReport
+
+WORKEROUTPUT_KEY = "errcodes_coverage"
+MARKER = (
+    "errcodes(catalog=None): check error codes in this test, class or module against these "
+    "catalogs only (a name or list of names: active catalogs, built-ins or catalog files)"
+)
+
+context_key = pytest.StashKey[Context]()
+token_key = pytest.StashKey[Token[Context | None]]()
+report_key = pytest.StashKey["CoverageReport | str"]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("errcodes", "error-code assertions and coverage (pytest_errcodes)")
+    group.addoption(
+        "--errcodes-catalog",
+        action="append",
+        dest="errcodes_catalogs",
+        metavar="NAME_OR_PATH",
+        help="check error codes against this catalog (repeatable; built-in name or catalog "
+        "file); overrides [tool.errlsp] catalogs and the errcodes_catalogs ini key",
+    )
+    group.addoption(
+        "--errcodes-no-strict",
+        action="store_false",
+        dest="errcodes_strict",
+        default=None,
+        help="allow asserting error codes no active catalog documents",
+    )
+    group.addoption(
+        "--errcodes-undocumented",
+        choices=UNDOCUMENTED_POLICIES,
+        dest="errcodes_undocumented",
+        help="when a response carries an undocumented code: error (default), warning, ignore",
+    )
+    group.addoption(
+        "--errcodes-coverage",
+        action="store_true",
+        default=None,
+        dest="errcodes_coverage",
+        help="report which documented error codes the tests asserted or observed",
+    )
+    group.addoption(
+        "--errcodes-coverage-json",
+        metavar="PATH",
+        dest="errcodes_coverage_json",
+        help="write the error-code coverage report to PATH as JSON",
+    )
+    group.addoption(
+        "--errcodes-fail-under",
+        metavar="PERCENT",
+        dest="errcodes_fail_under",
+        help="fail the session when error-code coverage is below PERCENT",
+    )
+    parser.addini("errcodes_catalogs", "catalogs to check error codes against", type="linelist")
+    parser.addini("errcodes_strict", "fail when asserting an undocumented code", type="bool",
+                  default=True)  # fmt: skip
+    parser.addini("errcodes_undocumented", "undocumented code in a response: error, warning "
+                  "or ignore", default="error")  # fmt: skip
+    parser.addini("errcodes_check_status", "fail when the HTTP status is not one documented "
+                  "for the code", type="bool", default=True)  # fmt: skip
+    parser.addini("errcodes_body_limit", "characters of response body shown in failures",
+                  default="2000")  # fmt: skip
+    parser.addini("errcodes_exception_attributes", "extra exception attributes holding an "
+                  "error code, for raises_api_error", type="linelist")  # fmt: skip
+    parser.addini("errcodes_coverage", "report error-code coverage", type="bool", default=False)
+    parser.addini("errcodes_coverage_json", "write error-code coverage JSON to this path")
+    parser.addini("errcodes_fail_under", "minimum error-code coverage percent", default="")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", MARKER)
+    options = _options(config)
+    recorder = CoverageRecorder() if _coverage_wanted(config) else None
+    context = Context(config.rootpath, options, recorder)
+    config.stash[context_key] = context
+    config.stash[token_key] = CURRENT_CONTEXT.set(context)
+    if recorder is not None and config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(XdistCoverage(recorder), "errcodes-xdist")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    token = config.stash.get(token_key, None)
+    if token is not None:
+        CURRENT_CONTEXT.reset(token)
+        del config.stash[token_key]
+
+
+def _options(config: pytest.Config) -> Options:
+    catalogs = config.getoption("errcodes_catalogs") or config.getini("errcodes_catalogs")
+    strict = config.getoption("errcodes_strict")
+    undocumented = config.getoption("errcodes_undocumented") or config.getini(
+        "errcodes_undocumented"
+    )
+    if undocumented not in UNDOCUMENTED_POLICIES:
+        raise pytest.UsageError(
+            f"errcodes_undocumented: expected one of {', '.join(UNDOCUMENTED_POLICIES)}, "
+            f"got {undocumented!r}"
+        )
+    return Options(
+        catalogs=tuple(catalogs),
+        strict=config.getini("errcodes_strict") if strict is None else strict,
+        undocumented=undocumented,
+        check_status=config.getini("errcodes_check_status"),
+        body_limit=int(_number(config.getini("errcodes_body_limit"), "errcodes_body_limit")),
+        exception_attributes=tuple(config.getini("errcodes_exception_attributes")),
+    )
+
+
+def _number(value: str, name: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise pytest.UsageError(f"{name}: expected a number, got {value!r}") from None
+    if number < 0:
+        raise pytest.UsageError(f"{name}: expected a number >= 0, got {value!r}")
+    return number
+
+
+def _fail_under(config: pytest.Config) -> float | None:
+    value = config.getoption("errcodes_fail_under") or config.getini("errcodes_fail_under")
+    if not value:
+        return None
+    number = _number(str(value).rstrip("%"), "--errcodes-fail-under")
+    if number > 100:
+        raise pytest.UsageError(f"--errcodes-fail-under: expected 0-100, got {value!r}")
+    return number
+
+
+def _coverage_json(config: pytest.Config) -> Path | None:
+    value = config.getoption("errcodes_coverage_json") or config.getini("errcodes_coverage_json")
+    if not value:
+        return None
+    path = Path(value)
+    return path if path.is_absolute() else config.invocation_params.dir / path
+
+
+def _coverage_shown(config: pytest.Config) -> bool:
+    flag = config.getoption("errcodes_coverage")
+    return bool(config.getini("errcodes_coverage") if flag is None else flag)
+
+
+def _coverage_wanted(config: pytest.Config) -> bool:
+    wanted = _coverage_shown(config) or _coverage_json(config) is not None
+    return wanted or _fail_under(config) is not None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
+    token = CURRENT_TEST.set(TestScope(item.path, _marker_catalogs(item)))
+    try:
+        return (yield)
+    finally:
+        CURRENT_TEST.reset(token)
+
+
+def _marker_catalogs(item: pytest.Item) -> tuple[str, ...]:
+    marker = item.get_closest_marker("errcodes")
+    if marker is None:
+        return ()
+    if len(marker.args) > 1 or set(marker.kwargs) - {"catalog"}:
+        raise pytest.UsageError(f"{item.nodeid}: usage is {MARKER.partition(':')[0]}")
+    value: Any = marker.args[0] if marker.args else marker.kwargs.get("catalog")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (list, tuple)) and all(isinstance(name, str) for name in value):
+        return tuple(value)
+    raise pytest.UsageError(
+        f"{item.nodeid}: errcodes(catalog=...) takes a catalog name or a list of them, "
+        f"got {value!r}"
+    )
+
+
+@pytest.fixture
+def errcodes_catalog() -> CatalogSet:
+    """The catalogs this test checks error codes against (config, options and marker)."""
+    return current_context().scope()
+
+
+@pytest.fixture
+def api_error_body() -> ApiErrorBodyFactory:
+    """Build a documented error body: ``api_error_body("PARAMETER_REQUIRED", field="name")``."""
+    from pytest_errcodes._bodies import ApiErrorBodyFactory
+
+    return ApiErrorBodyFactory(current_context().scope())
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    context = config.stash[context_key]
+    if context.options.catalogs:
+        names = ", ".join(context.options.catalogs)
+        return f"errcodes: catalogs {names} (from options), loaded on first use"
+    if config.get_verbosity() <= 0 and context.recorder is None:
+        return "errcodes: catalogs from [tool.errlsp] (default: built-ins), loaded on first use"
+    try:
+        settings, catalogs = context.settings, context.catalogs
+    except ErrcodesConfigError as error:
+        return f"errcodes: {error}"
+    source = settings.config_path or "defaults, no [tool.errlsp]"
+    listed = ", ".join(f"{c.name} ({len(c)} codes)" for c in catalogs)
+    return f"errcodes: catalogs {listed} from {source}"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    context = config.stash.get(context_key, None)
+    if context is None or context.recorder is None:
+        return
+    workeroutput = getattr(config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller reports
+        workeroutput[WORKEROUTPUT_KEY] = context.recorder.to_json()
+        return
+    report = _build_report(context)
+    config.stash[report_key] = report
+    if isinstance(report, str):
+        if _fail_under(config) is not None:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        return
+    path = _coverage_json(config)
+    if path is not None:
+        from pytest_errcodes._coverage import write_json
+
+        write_json(report, path)
+    threshold = _fail_under(config)
+    if threshold is not None and report.percent < threshold and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _build_report(context: Context) -> CoverageReport | str:
+    from pytest_errcodes._coverage import build_report
+
+    assert context.recorder is not None
+    try:
+        catalogs = list(context.catalogs)
+        active = set(context.catalogs.names)
+        extra = [name for name in context.recorder.sources if name not in active]
+        for name in extra:
+            catalogs.extend(context.named([context.recorder.sources[name]]))
+    except ErrcodesConfigError as error:
+        return f"cannot report error-code coverage: {error}"
+    return build_report(context.recorder, catalogs)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    report = config.stash.get(report_key, None)
+    if report is None:
+        return
+    if isinstance(report, str):
+        terminalreporter.write_sep("-", "error-code coverage")
+        terminalreporter.write_line(report)
+        return
+    threshold = _fail_under(config)
+    path = _coverage_json(config)
+    if _coverage_shown(config) or threshold is not None:
+        from pytest_errcodes._coverage import render_report
+
+        terminalreporter.write_sep("-", "error-code coverage")
+        for line in render_report(report, width=config.get_terminal_writer().fullwidth):
+            terminalreporter.write_line(line)
+    if path is not None:
+        terminalreporter.write_line(f"error-code coverage JSON written to {path}")
+    if threshold is None:
+        return
+    if report.percent < threshold:
+        terminalreporter.write_line(
+            f"FAIL Required error-code coverage of {threshold:g}% not reached. "
+            f"Total coverage: {report.percent:.2f}%",
+            red=True,
+            bold=True,
+        )
+    else:
+        terminalreporter.write_line(
+            f"Required error-code coverage of {threshold:g}% reached. "
+            f"Total coverage: {report.percent:.2f}%",
+            green=True,
+        )
+
+
+class XdistCoverage:
+    """Controller-side: merge each worker's recorded codes when the worker finishes."""
+
+    def __init__(self, recorder: CoverageRecorder) -> None:
+        self.recorder = recorder
+
+    def pytest_testnodedown(self, node: Any, error: object) -> None:
+        data = getattr(node, "workeroutput", {}).get(WORKEROUTPUT_KEY)
+        if data is not None:
+            self.recorder.merge(data)

@@ -13,8 +13,6 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from errlsp.analysis.model import CodeReference, Finding, Fix, Position, Span
 from errlsp.analysis.references import BlockCache, SourceSyntaxError, references
 from errlsp.analysis.rules import RULES, severity_of
@@ -79,7 +77,7 @@ def _check_reference(
                 "other-catalog",
                 reference,
                 f"{code!r} is documented in {elsewhere[0].catalog}, not in {names}, "
-                "the catalog for this code",
+                "the catalog in scope here",
                 catalog=elsewhere[0].catalog,
             )
         ]
@@ -159,13 +157,11 @@ def _documented(reference: CodeReference, entry: ErrorCode, catalog: Catalog | N
 
 def _resembles(code: str, catalogs: CatalogSet) -> bool:
     """Close enough to a documented code, in that catalog's case convention, to be a typo."""
-    folded = code.casefold().replace("-", "_")
     for catalog in catalogs:
         if not catalog.conforms_to_case(code) and catalog.get_folded(code) is None:
             continue
-        for entry in catalog.complete(folded[:3]):
-            if fuzz.ratio(folded, entry.code.casefold()) >= RESEMBLANCE:
-                return True
+        if catalog.suggest(code, limit=1, cutoff=RESEMBLANCE):
+            return True
     return False
 
 

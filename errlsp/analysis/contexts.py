@@ -19,6 +19,8 @@ ACCESSORS = ("code", "error_code", "errorCode", "ErrorCode", "err_code")
 EXCEPTION_SUFFIXES = ("Error", "Exception", "Failure")
 CODE_KEYWORDS = ("code", "error_code")
 STATUS_NAMES = ("status_code", "status")
+# A complete, code-shaped string literal: no spaces, so messages never match.
+CODE_LITERAL = r"[rRuU]?(?:'[A-Za-z][A-Za-z0-9_.:-]{1,79}'|\"[A-Za-z][A-Za-z0-9_.:-]{1,79}\")"
 _FILE_CATALOG = re.compile(r"#\s*errlsp:\s*catalog\s*=\s*([A-Za-z0-9_.-]+)")
 
 
@@ -31,7 +33,7 @@ class Contexts:
     accessors: frozenset[str]
     configured_accessors: frozenset[str]
     exceptions: frozenset[str]
-    prefilter: re.Pattern[str]
+    prefilter: Prefilter
 
     def with_aliases(self, text: str) -> Contexts:
         """Add ``import ... as alias`` names of helpers found in this file."""
@@ -80,18 +82,52 @@ def settings_contexts(settings: Settings) -> Contexts:
     return contexts_for(settings.helpers, settings.accessors, settings.exceptions)
 
 
+class Prefilter:
+    """Several simple regexes instead of one alternation.
+
+    Each pattern starts with literal text, which ``re`` scans for quickly; a leading ``\\b``
+    or character class would make it try every position. Cheap substring tests skip patterns
+    whose anchor text is absent from the file altogether.
+    """
+
+    def __init__(self, parts: list[tuple[tuple[str, ...], re.Pattern[str]]]) -> None:
+        self.parts = parts
+
+    def _active(self, text: str) -> list[re.Pattern[str]]:
+        return [pattern for anchors, pattern in self.parts if any(a in text for a in anchors)]
+
+    def search(self, text: str) -> bool:
+        return any(pattern.search(text) for pattern in self._active(text))
+
+    def offsets(self, text: str) -> list[int]:
+        """Start offsets of every context match, unordered."""
+        return [m.start() for pattern in self._active(text) for m in pattern.finditer(text)]
+
+
 @lru_cache(maxsize=256)
-def _compile(helpers: tuple[str, ...], accessors: tuple[str, ...], exceptions: tuple[str, ...]) -> re.Pattern[str]:
+def _compile(
+    helpers: tuple[str, ...], accessors: tuple[str, ...], exceptions: tuple[str, ...]
+) -> Prefilter:
     helper = "|".join(map(re.escape, sorted(helpers)))
     accessor = "|".join(map(re.escape, sorted(accessors)))
     suffix = "|".join(EXCEPTION_SUFFIXES)
     parts = [
-        rf"\b(?:{helper})\s*\(",
-        rf"(?:\.|\[\s*[rRuU]?['\"]|get\(\s*[rRuU]?['\"])(?:{accessor})\b",
-        r"^[ \t]*case[ \t]+[rRuU]?['\"]",
-        rf"[A-Za-z0-9_](?:{suffix})\s*\(\s*(?:(?:code|error_code)\s*=\s*)?[rRuU]?['\"]",
-        r"\braises\s*\([^)\n]*\bmatch\s*=",
+        (helpers, re.compile(rf"(?:{helper})\s*\(")),
+        (
+            tuple(accessors),
+            re.compile(rf"(?:\.|\[\s*[rRuU]?['\"]|get\(\s*[rRuU]?['\"])(?:{accessor})\b"),
+        ),
+        (("case",), re.compile(r"^[ \t]*case[ \t]+[rRuU]?['\"]", re.MULTILINE)),
+        # An exception constructed with a code-shaped literal (messages have spaces) ...
+        (
+            EXCEPTION_SUFFIXES,
+            re.compile(rf"(?:{suffix})\s*\(\s*(?:(?:code|error_code)\s*=\s*)?{CODE_LITERAL}"),
+        ),
+        # ... or with a code keyword anywhere in a call's arguments.
+        (("code",), re.compile(rf"(?:code|error_code)\s*=\s*{CODE_LITERAL}")),
+        (("raises",), re.compile(r"raises\s*\([^)\n]*\bmatch\s*=")),
     ]
     if exceptions:
-        parts.append(rf"\b(?:{'|'.join(map(re.escape, sorted(exceptions)))})\s*\(")
-    return re.compile("|".join(parts), re.MULTILINE)
+        names = "|".join(map(re.escape, sorted(exceptions)))
+        parts.append((exceptions, re.compile(rf"(?:{names})\s*\(")))
+    return Prefilter(parts)

@@ -2,21 +2,27 @@
 
 Only this module imports libcst, and only when a block must be parsed: ``import libcst``
 alone costs a quarter second, which a file without error-code contexts never pays.
+
+Two measured choices keep it fast. ``libcst.matchers`` is not used: importing it costs
+another quarter second. Position metadata is not used either: it needs a code-generation
+pass that doubles the cost of a parse. Instead, literals are located by aligning the
+visitor's ``SimpleString`` nodes, in source order, with the scanner's string tokens, and
+the alignment is verified token by token (``node.value`` equals the token text).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import libcst as cst
-import libcst.matchers as m
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from errlsp.analysis.contexts import CODE_KEYWORDS, EXCEPTION_SUFFIXES, STATUS_NAMES, Contexts
 from errlsp.analysis.model import CodeReference, Position, Span
+from errlsp.analysis.scan import line_starts, string_tokens
 
 _CODE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]{1,79}$")
 
@@ -30,13 +36,8 @@ class _Found:
     status: int | None = None
     fields: tuple[str, ...] | None = None
     catalog: str | None = None
-    function: cst.CSTNode | None = None
-
-
-@dataclass
-class _Guard:
-    status: int
-    body: cst.CSTNode
+    function: int = -1
+    ordinal: int = -1
 
 
 def _string(node: cst.BaseExpression | None) -> str | None:
@@ -86,23 +87,37 @@ def _field_value(node: cst.BaseExpression) -> tuple[str, ...] | None:
 class GatherCodeReferencesVisitor(cst.CSTVisitor):
     """Collect string literals in error-code contexts, with status, field and catalog."""
 
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
     def __init__(self, contexts: Contexts) -> None:
         super().__init__()
         self.contexts = contexts
         self.found: list[_Found] = []
-        self.guards: list[_Guard] = []
-        self.asserted: dict[int, int] = {}  # id(function node) -> status asserted in it
+        self.asserted: dict[int, int] = {}  # function number -> status asserted in it
         self.bound: set[str] = set()
-        self._functions: list[cst.CSTNode] = []
+        self.strings: list[cst.SimpleString] = []  # every plain literal, in source order
+        self._ordinals: dict[int, int] = {}
+        self._functions: list[int] = []
+        self._function_count = 0
+        self._guards: list[int | None] = []  # statuses of enclosing `if` bodies
+        self._in_fstring = 0
 
     # -- scopes ---------------------------------------------------------------------------
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._functions.append(node)
+        self._function_count += 1
+        self._functions.append(self._function_count)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._functions.pop()
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._in_fstring += 1  # literals inside are part of one scanner token
+
+    def leave_FormattedString(self, original_node: cst.FormattedString) -> None:
+        self._in_fstring -= 1
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if not self._in_fstring:
+            self._ordinals[id(node)] = len(self.strings)
+            self.strings.append(node)
 
     def _add(self, node: cst.BaseExpression, kind: str, names_api: bool, **extra: Any) -> None:
         value = _string(node)
@@ -110,7 +125,9 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
             return
         if not names_api and not _CODE_SHAPE.match(value):
             return
-        function = self._functions[-1] if self._functions else None
+        function = self._functions[-1] if self._functions else 0
+        if extra.get("status") is None:
+            extra["status"] = next((s for s in reversed(self._guards) if s is not None), None)
         self.found.append(_Found(node, value, kind, names_api, function=function, **extra))
 
     # -- accessors ------------------------------------------------------------------------
@@ -125,7 +142,8 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
                 name = _string(index.value)
         elif (
             isinstance(node, cst.Call)
-            and m.matches(node.func, m.Attribute(attr=m.Name("get")))
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "get"
             and node.args
         ):
             name = _string(node.args[0].value)
@@ -160,19 +178,23 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
                         self._add(element.value, "membership", self._names_api(accessor))
             left = right
 
-    def visit_If(self, node: cst.If) -> None:
-        status = self._status_in(node.test)
-        if status is not None:
-            self.guards.append(_Guard(status, node.body))
+    def visit_If_body(self, node: cst.If) -> None:
+        self._guards.append(self._status_in(node.test))
+
+    def leave_If_body(self, node: cst.If) -> None:
+        self._guards.pop()
 
     def visit_Assert(self, node: cst.Assert) -> None:
         status = self._status_in(node.test)
-        if status is not None and self._functions:
-            self.asserted.setdefault(id(self._functions[-1]), status)
+        if status is not None:
+            self.asserted.setdefault(self._functions[-1] if self._functions else 0, status)
 
     def _status_in(self, test: cst.BaseExpression) -> int | None:
-        for comparison in m.findall(test, m.Comparison()):
-            assert isinstance(comparison, cst.Comparison)
+        """``x.status_code == N`` in a test, also inside ``and``/``or`` and parentheses."""
+        if isinstance(test, cst.BooleanOperation):
+            return self._status_in(test.left) or self._status_in(test.right)
+        if isinstance(test, cst.Comparison):
+            comparison = test
             left = comparison.left
             for target in comparison.comparisons:
                 if isinstance(target.operator, cst.Equal):
@@ -189,8 +211,7 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         if accessor is None:
             return
         for case in node.cases:
-            for pattern in m.findall(case.pattern, m.MatchValue()):
-                assert isinstance(pattern, cst.MatchValue)
+            for pattern in _match_values(case.pattern):
                 self._add(pattern.value, "match", self._names_api(accessor))
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -235,6 +256,17 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         )
 
 
+def _match_values(pattern: cst.MatchPattern) -> list[cst.MatchValue]:
+    """``case "X":``, ``case "X" | "Y":`` and ``case ("X" | "Y") as name:``."""
+    if isinstance(pattern, cst.MatchValue):
+        return [pattern]
+    if isinstance(pattern, cst.MatchOr):
+        return [value for element in pattern.patterns for value in _match_values(element.pattern)]
+    if isinstance(pattern, cst.MatchAs) and pattern.pattern is not None:
+        return _match_values(pattern.pattern)
+    return []
+
+
 def gather(
     source: str,
     contexts: Contexts,
@@ -249,39 +281,30 @@ def gather(
     block positions back to the file. Raises ``libcst.ParserSyntaxError`` on bad syntax.
     """
     module = cst.parse_module(source)
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     visitor = GatherCodeReferencesVisitor(contexts)
-    wrapper.visit(visitor)
+    module.visit(visitor)
     if not visitor.found:
         return []
-    positions = wrapper.resolve(PositionProvider)
+    locate = _locator(source, module, visitor.strings)
+    starts = line_starts(source)
 
-    def place(line: int, column: int) -> Position:
-        index = line - 1
+    def place(offset: int) -> Position:
+        index = bisect_right(starts, offset) - 1
         shift = column_offsets[index] if index < len(column_offsets) else 0
-        return Position(index + line_offset, column + shift)
+        return Position(index + line_offset, offset - starts[index] + shift)
 
-    guards = [(guard.status, positions[guard.body]) for guard in visitor.guards]
     result = []
     for found in visitor.found:
-        where: CodeRange = positions[found.node]
-        start = place(where.start.line, where.start.column)
-        end = place(where.end.line, where.end.column)
+        begin, end = locate(found.node)
         opening = len(found.node.prefix) + len(found.node.quote)
-        inner = Span(
-            Position(start.line, start.character + opening),
-            Position(end.line, end.character - len(found.node.quote)),
-        )
         status = found.status
         if status is None:
-            status = _guard_status(guards, where)
-        if status is None and found.function is not None:
-            status = visitor.asserted.get(id(found.function))
+            status = visitor.asserted.get(found.function)
         result.append(
             CodeReference(
                 code=found.code,
-                span=Span(start, end),
-                inner=inner,
+                span=Span(place(begin), place(end)),
+                inner=Span(place(begin + opening), place(end - len(found.node.quote))),
                 kind=found.kind,
                 names_api=found.names_api or bool(found.catalog or file_catalog),
                 status=status,
@@ -292,12 +315,29 @@ def gather(
     return result
 
 
-def _guard_status(guards: list[tuple[int, CodeRange]], where: CodeRange) -> int | None:
-    """The status of the innermost ``if ...status_code == N:`` whose body holds ``where``."""
-    best: tuple[int, int] | None = None
-    for status, body in guards:
-        inside = (body.start.line, body.start.column) <= (where.start.line, where.start.column)
-        inside = inside and (where.end.line, where.end.column) <= (body.end.line, body.end.column)
-        if inside and (best is None or body.start.line >= best[1]):
-            best = (status, body.start.line)
-    return best[0] if best else None
+def _locator(source: str, module: cst.Module, strings: list[cst.SimpleString]) -> Any:
+    """Map a literal node to its (start, end) offsets in ``source``."""
+    tokens = string_tokens(source)
+    aligned = len(tokens) == len(strings) and all(
+        node.value == source[start:end] for node, (start, end) in zip(strings, tokens)
+    )
+    if aligned:
+        offsets = {id(node): token for node, token in zip(strings, tokens)}
+        return lambda node: offsets[id(node)]
+    return _metadata_locator(source, module)
+
+
+def _metadata_locator(source: str, module: cst.Module) -> Any:
+    """The slow, always-right way: libcst's position metadata (rare: odd tokenisation)."""
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    starts = line_starts(source)
+
+    def locate(node: cst.SimpleString) -> tuple[int, int]:
+        where = positions[node]
+        begin = starts[where.start.line - 1] + where.start.column
+        return begin, starts[where.end.line - 1] + where.end.column
+
+    return locate

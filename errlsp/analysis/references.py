@@ -39,8 +39,7 @@ class Block:
 
 def candidate_lines(source: SourceMap, contexts: Contexts) -> list[int]:
     """0-based lines where the pre-filter sees an error-code context."""
-    matches = contexts.prefilter.finditer(source.text)
-    return sorted({source.line_at(match.start()) for match in matches})
+    return sorted({source.line_at(offset) for offset in contexts.prefilter.offsets(source.text)})
 
 
 def candidate_blocks(source: SourceMap, lines: Iterable[int]) -> list[Block]:
@@ -90,15 +89,28 @@ def references(
         return []
     source = SourceMap(text)
     found: list[CodeReference] = []
-    try:
-        for block in candidate_blocks(source, candidate_lines(source, contexts)):
+    compiles: bool | None = None
+    for block in candidate_blocks(source, candidate_lines(source, contexts)):
+        try:
             found.extend(_block_references(text, source, block, contexts, catalog, cache))
-    except SourceSyntaxError:
-        if (error := syntax_error(text)) is not None:
-            raise error from None
-        # The file compiles but a cut block did not: trust the whole-file parse instead.
-        return _parse(text, text, contexts, catalog, 0, ())
+        except SourceSyntaxError:
+            if compiles is None:
+                error = syntax_error(text)
+                if error is not None:
+                    raise error from None
+                compiles = True
+            # The file compiles but this block did not parse on its own (or is too deep for
+            # libcst's recursion): parse it in its file, else give up on this block only.
+            found.extend(_fallback(text, block, contexts, catalog))
     return found
+
+
+def _fallback(text: str, block: Block, contexts: Contexts, catalog: str | None) -> list[CodeReference]:
+    try:
+        every = _parse(text, text, contexts, catalog, 0, ())
+    except SourceSyntaxError:
+        return []
+    return [ref for ref in every if block.first <= ref.span.start.line <= block.last]
 
 
 def _block_references(

@@ -26,12 +26,26 @@ _TOKENS = re.compile(
     re.VERBOSE,
 )
 _DEF = re.compile(r"(?:async\s+)?def\b")
+_TEMPLATE_PREFIXES = set("fFtT")
 MAX_BLOCK_LINES = 400
 
 
 def line_starts(text: str) -> list[int]:
     """Offsets where each physical line starts (``\\r\\n``, ``\\r`` and ``\\n`` end lines)."""
     return [0, *(match.end() for match in NEWLINE.finditer(text))]
+
+
+def string_tokens(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of every string literal that is not an f-/t-string, in order."""
+    spans = []
+    for match in _TOKENS.finditer(text):
+        if match.lastgroup != "string":
+            continue
+        token = match.group()
+        prefix = token[: min(i for i in (token.find("'"), token.find('"')) if i >= 0)]
+        if not set(prefix) & _TEMPLATE_PREFIXES:
+            spans.append(match.span())
+    return spans
 
 
 def split_lines(text: str) -> list[str]:

@@ -205,17 +205,17 @@ class _CatalogReader:
         def line(key: str | None) -> int | None:
             return self.lines.entry(index, key)
 
-        where = f"codes[{index}]"
+        code = entry.get("code")
+        valid = isinstance(code, str) and code.strip() and not any(ch.isspace() for ch in code)
+        where = f"codes[{index}] ({code})" if valid else f"codes[{index}]"
         for key in entry:
             if key not in CODE_KEYS:
                 expected = ", ".join(CODE_KEYS)
                 self.problem(line(key), f"{where}.{key}", f"unknown key; expected one of {expected}")
-        code = entry.get("code")
-        if not isinstance(code, str) or not code.strip() or any(ch.isspace() for ch in code):
+        if not valid or not isinstance(code, str):
             shown = "missing" if code is None else f"got {code!r}"
             self.problem(line("code"), f"{where}.code", f"expected {CODE_KEYS['code']} ({shown})")
             return None
-        where = f"codes[{index}] ({code})"
         if "message" in entry and "messages" in entry:
             self.problem(line("messages"), where, "use either 'message' or 'messages', not both")
         messages: list[str] = []

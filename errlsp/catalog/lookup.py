@@ -53,7 +53,9 @@ def _normalise(code: str) -> str:
     return utils.default_process(code.replace("_", " ").replace("-", " ").replace(".", " "))
 
 
-def suggest_codes(code: str, known: Mapping[str, object], *, limit: int = 3) -> list[str]:
+def suggest_codes(
+    code: str, known: Mapping[str, object], *, limit: int = 3, cutoff: float = SUGGESTION_CUTOFF
+) -> list[str]:
     """Best few documented codes close to ``code``, best first; [] when nothing is close."""
     if not code.strip() or not known:
         return []
@@ -63,7 +65,7 @@ def suggest_codes(code: str, known: Mapping[str, object], *, limit: int = 3) -> 
         scorer=fuzz.ratio,
         processor=_normalise,
         limit=limit + 1,
-        score_cutoff=SUGGESTION_CUTOFF,
+        score_cutoff=cutoff,
     )
     close = [(match, score) for match, score, _index in matches if match != code]
     if not close:

@@ -122,9 +122,11 @@ class Catalog:
         """Codes starting with ``prefix`` (case-insensitive), in documentation order."""
         return [self._exact[code] for code in self._prefix.starting_with(prefix)]
 
-    def suggest(self, code: str, limit: int = 3) -> list[str]:
+    def suggest(self, code: str, limit: int = 3, *, cutoff: float | None = None) -> list[str]:
         """The few documented codes the user most probably meant; none for nonsense."""
-        return suggest_codes(code, self._exact, limit=limit)
+        if cutoff is None:
+            return suggest_codes(code, self._exact, limit=limit)
+        return suggest_codes(code, self._exact, limit=limit, cutoff=cutoff)
 
     def statuses_for(self, entry: ErrorCode) -> tuple[int, ...]:
         """The statuses a response carrying ``entry`` may have, per the documentation."""

@@ -11,11 +11,13 @@ import codecs
 import json
 import reprlib
 from collections.abc import Iterable, Mapping
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 from errlsp.envelopes.model import DecodedBody
 
-Body = Union[bytes, bytearray, memoryview, str, Mapping[str, Any], list[Any], DecodedBody, None]
+Body: TypeAlias = (
+    "bytes | bytearray | memoryview | str | Mapping[str, Any] | list[Any] | DecodedBody | None"
+)
 """What ``decode_body`` and ``parse`` accept; a ``DecodedBody`` passes through unchanged."""
 
 MAX_JSON_CHARS = 64 * 1024 * 1024

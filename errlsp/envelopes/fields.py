@@ -20,13 +20,7 @@ _LIST_SEPARATORS = re.compile(r"[,;]")
 _JSON_API_MEMBERS = ("attributes", "relationships")
 
 
-def normalise_field(path: str) -> str:
-    """The dotted form of a field path; ``""`` when it names no field (``"#"``, ``"/"``).
-
-    Only a JSON pointer loses the JSON:API prefix (``/data/attributes/name`` -> ``name``);
-    a dotted ``data.attributes.name`` is taken literally, which keeps the function
-    idempotent on its own output.
-    """
+def _normalise_once(path: str) -> str:
     rest = path.strip().lstrip("#$").strip()
     if rest.startswith("/"):
         segments = [_unescape_pointer(part) for part in rest[1:].split("/")]
@@ -35,6 +29,19 @@ def normalise_field(path: str) -> str:
         rest = ".".join(segments)
     rest = _BRACKET.sub(lambda match: "." + match.group(2), rest)
     return ".".join(part.strip() for part in rest.split(".") if part.strip())
+
+
+def normalise_field(path: str) -> str:
+    """The dotted form of a field path; ``""`` when it names no field (``"#"``, ``"/"``).
+
+    Only a JSON pointer loses the JSON:API prefix (``/data/attributes/name`` -> ``name``);
+    a dotted ``data.attributes.name`` is taken literally. Steps repeat until nothing
+    changes (each change shortens the text), so the result normalises to itself.
+    """
+    current = path
+    while (following := _normalise_once(current)) != current:
+        current = following
+    return current
 
 
 def field_names(value: Any) -> tuple[str, ...]:

@@ -8,19 +8,36 @@ a member once. Nothing here raises: a value of the wrong type reads as absent.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
+MAX_ITEMS = 1000
+"""How many entries of an array are read, and the size past which an object's members are
+matched by exact name only. No envelope is that big; a body that is gets read by its first
+entries (``raw`` keeps the rest) and stays fast."""
 
+
+@lru_cache(maxsize=4096)
 def member_key(name: str) -> str:
     """The spelling-insensitive form of a member name: ``Error_Code`` -> ``errorcode``."""
     return name.casefold().replace("_", "").replace("-", "")
 
 
+@lru_cache(maxsize=1024)
+def _ranks(names: tuple[str, ...]) -> dict[str, int]:
+    return {member_key(name): rank for rank, name in reversed(list(enumerate(names)))}
+
+
 def get(obj: Any, *names: str) -> Any:
     """The value of the first of ``names`` that ``obj`` has and is not null, else None."""
-    if not isinstance(obj, Mapping):
+    if not isinstance(obj, Mapping) or not names:
         return None
-    wanted = {member_key(name): rank for rank, name in enumerate(names)}
+    exact = obj.get(names[0])  # the common case, and nothing can outrank it
+    if exact is not None:
+        return exact
+    if len(obj) > MAX_ITEMS:  # a huge object is data, not an envelope: exact names only
+        return next((obj[name] for name in names if obj.get(name) is not None), None)
+    wanted = _ranks(names)
     found: Any = None
     found_rank = len(names)
     for key, value in obj.items():
@@ -34,10 +51,12 @@ def get(obj: Any, *names: str) -> Any:
 
 def has(obj: Any, name: str) -> bool:
     """Whether ``obj`` has member ``name`` at all, even with a null value."""
+    if not isinstance(obj, Mapping):
+        return False
+    if len(obj) > MAX_ITEMS:
+        return name in obj
     wanted = member_key(name)
-    return isinstance(obj, Mapping) and any(
-        isinstance(key, str) and member_key(key) == wanted for key in obj
-    )
+    return any(isinstance(key, str) and member_key(key) == wanted for key in obj)
 
 
 def text(value: Any) -> str | None:
@@ -73,5 +92,10 @@ def status_of(value: Any) -> int | None:
 def objects(value: Any) -> list[Mapping[str, Any]]:
     """The object members of a JSON array; anything else reads as an empty array."""
     if isinstance(value, (list, tuple)):
-        return [item for item in value if isinstance(item, Mapping)]
+        return [item for item in value[:MAX_ITEMS] if isinstance(item, Mapping)]
     return []
+
+
+def pick_status(response_status: int | None, stated: int | None) -> int | None:
+    """The response's own status wins over one the body states."""
+    return response_status if response_status is not None else stated

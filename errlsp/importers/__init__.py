@@ -100,7 +100,9 @@ def import_text(data: bytes | str, name: str, *, fmt: str = "auto") -> ImportedC
 
     catalog = catalog_from_document(document)
     if not catalog.codes:
-        raise ImportFailed(f"no code/description table found in {name}; {PAGE_EXPECTED}")
+        raise ImportFailed(
+            f"no code/description table found in {name}; {PAGE_EXPECTED}", catalog.skipped
+        )
     return catalog
 
 

@@ -92,8 +92,12 @@ def render_diff(diff: CatalogDiff) -> list[str]:
         )
     for change in diff.changed_messages:
         lines.append(f"~ message  {change.code}:")
-        lines.extend(f"    - {message!r}" for message in change.before if message not in change.after)
-        lines.extend(f"    + {message!r}" for message in change.after if message not in change.before)
+        lines.extend(
+            f"    - {message!r}" for message in change.before if message not in change.after
+        )
+        lines.extend(
+            f"    + {message!r}" for message in change.after if message not in change.before
+        )
         if set(change.before) == set(change.after):
             lines.append("    (same messages, in another order)")
     if diff.changed_statuses_api is not None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, Tag
 
 from errlsp.importers.document import Document, Heading, Prose, Row, Sample, Table
 from errlsp.importers.text import blocks_from_lines, column_role
@@ -74,7 +75,7 @@ def _table(table: Tag) -> Table:
     header: tuple[str, ...] = ()
     body: list[Row] = []
     for row in rows:
-        cells = [cell for cell in row.find_all(["th", "td"], recursive=False)]
+        cells = list(row.find_all(["th", "td"], recursive=False))
         texts = tuple(_text(cell) for cell in cells)
         is_header = bool(cells) and all(cell.name == "th" for cell in cells)
         if not header and not body and (is_header or any(column_role(t) for t in texts)):
@@ -96,7 +97,9 @@ def _pre(pre: Tag, document: Document) -> None:
     try:
         json.loads(stripped)
     except ValueError:
-        blocks, skipped = blocks_from_lines(text.split("\n"), _line(pre), document.path, headings=False)
+        blocks, skipped = blocks_from_lines(
+            text.split("\n"), _line(pre), document.path, headings=False
+        )
         document.blocks.extend(blocks)
         document.skipped.extend(skipped)
     else:
@@ -124,7 +127,7 @@ def _code_list(items: Tag) -> Table:
 
 
 def _items(element: Tag) -> list[Tag]:
-    return [item for item in element.find_all("li", recursive=False)]
+    return list(element.find_all("li", recursive=False))
 
 
 def _starts_with_codes(items: list[Any]) -> bool:
@@ -151,7 +154,7 @@ def _canonical(soup: BeautifulSoup) -> str | None:
 
 
 def _text(element: Tag) -> str:
-    """Visible text, whitespace collapsed: "<b>bad</b>." stays "bad.", "<p>A</p><p>B</p>" is "A B"."""
+    """Visible text with whitespace collapsed: "<b>bad</b>." is "bad.", "<p>A</p><p>B</p>" "A B"."""
     parts: list[str] = []
     for node in element.descendants:
         if isinstance(node, Tag):

@@ -69,7 +69,8 @@ def _table(tokens: list[Token], start: int, document: Document) -> int:
             else:
                 rows.append(Row(row_line, tuple(cells)))
         index += 1
-    line = (tokens[start].map[0] + 1) if tokens[start].map else 1
+    opening = tokens[start].map
+    line = opening[0] + 1 if opening else 1
     document.blocks.append(Table(line, tuple(header), tuple(rows)))
     return index + 1
 

@@ -8,11 +8,8 @@ which facts were inferred rather than read (so the file says so), and what could
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-
-class ImportFailed(Exception):
-    """The source holds nothing importable; ``str(error)`` is one line saying what was expected."""
+from dataclasses import dataclass
+from dataclasses import field as _field
 
 
 @dataclass(frozen=True)
@@ -24,6 +21,17 @@ class SkippedItem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.why}"
+
+
+class ImportFailed(Exception):
+    """The source holds nothing importable; ``str(error)`` is one line saying what was expected.
+
+    ``skipped`` lists what was seen but could not be placed, which often explains why.
+    """
+
+    def __init__(self, message: str, skipped: list[SkippedItem] | None = None) -> None:
+        super().__init__(message)
+        self.skipped = list(skipped or [])
 
 
 @dataclass
@@ -39,7 +47,7 @@ class ImportedCode:
     deprecated: str | None = None
     where: str | None = None  # the listing's place in the source, for review
     section: str | None = None  # the heading it was listed under ("400 Bad Request")
-    notes: list[str] = field(default_factory=list)  # facts that were inferred, not read
+    notes: list[str] = _field(default_factory=list)  # facts that were inferred, not read
 
 
 @dataclass
@@ -52,9 +60,9 @@ class ImportedCatalog:
     envelope: str | None = None
     case: str | None = None
     statuses: tuple[int, ...] = ()
-    codes: list[ImportedCode] = field(default_factory=list)
-    skipped: list[SkippedItem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # catalog-wide facts that were inferred
+    codes: list[ImportedCode] = _field(default_factory=list)
+    skipped: list[SkippedItem] = _field(default_factory=list)
+    notes: list[str] = _field(default_factory=list)  # catalog-wide facts that were inferred
     origin: str = ""  # the file it was imported from, as given
 
     def distinct_codes(self) -> list[str]:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
-from errlsp.importers.dialects import guess_dialect
+from errlsp.importers.dialects import body_dialect
 from errlsp.importers.document import Document, Heading, Prose, Sample, Table
 from errlsp.importers.model import ImportedCatalog, ImportedCode, SkippedItem, case_of
 from errlsp.importers.text import column_role, status_heading
@@ -74,6 +74,7 @@ def catalog_from_document(document: Document) -> ImportedCatalog:
             samples.append(block)
         elif isinstance(block, Prose):
             prose.append(block.text)
+    _drop_case_outliers(result)
     _envelope(scan, document, samples, prose)
     _fields(scan, samples)
     _statuses_from_phrases(scan)
@@ -148,7 +149,9 @@ def _code_rows(
         if not code or not _CODE.match(code):
             shown = raw.strip() or "(empty)"
             why = f'"{shown}" in the {table.header[code_column]} column is not a code'
-            scan.result.skipped.append(SkippedItem(where, why + " (a code is one word); row left out"))
+            scan.result.skipped.append(
+                SkippedItem(where, why + " (a code is one word); row left out")
+            )
             continue
         statuses: tuple[int, ...] = (scan.status,) if scan.status is not None else ()
         notes: list[str] = []
@@ -171,31 +174,36 @@ def _code_rows(
             notes=notes,
         )
         listings.append(listing)
-    for listing in _without_case_outliers(scan, listings):
-        scan.result.codes.append(listing)
+    scan.result.codes.extend(listings)
 
 
-def _without_case_outliers(scan: _Scan, listings: list[ImportedCode]) -> list[ImportedCode]:
-    """Drop a capitalised English word that a copied table swallowed ("Note", "Last")."""
-    convention = case_of([listing.code for listing in listings])
-    if convention != "mixed" or len(listings) < 3:
-        return listings
-    shaped = [listing for listing in listings if not re.fullmatch(r"[A-Z][a-z]+", listing.code)]
-    if len(shaped) < 3 or case_of([listing.code for listing in shaped]) == "mixed":
-        return listings
+def _drop_case_outliers(result: ImportedCatalog) -> None:
+    """Drop a capitalised English word that a copied table swallowed ("Note: ...", "Last updated").
+
+    Only when every other code follows one case convention: in an UPPER_CASE or snake_case
+    catalog, "Last" is the page's footer, not a code.
+    """
+
+    def is_word(code: str) -> bool:
+        return re.fullmatch(r"[A-Z][a-z]+", code) is not None
+
+    shaped = [listing.code for listing in result.codes if not is_word(listing.code)]
+    convention = case_of(shaped)
+    if len(shaped) < 3 or convention == "mixed" or len(shaped) == len(result.codes):
+        return
     kept: list[ImportedCode] = []
-    for listing in listings:
-        if listing in shaped:
+    for listing in result.codes:
+        if not is_word(listing.code):
             kept.append(listing)
-        else:
-            scan.result.skipped.append(
-                SkippedItem(
-                    listing.where or scan.result.origin,
-                    f'"{listing.code}" does not look like the table\'s other codes '
-                    f"({case_of([s.code for s in shaped])} case); row left out",
-                )
+            continue
+        row = f"{listing.code} {listing.message or ''}".strip()
+        result.skipped.append(
+            SkippedItem(
+                listing.where or result.origin,
+                f'"{row}" is not a code row: every other code is {convention} case; left out',
             )
-    return kept
+        )
+    result.codes = kept
 
 
 def _status_rows(
@@ -240,7 +248,7 @@ def _envelope(scan: _Scan, document: Document, samples: list[Sample], prose: lis
             body = json.loads(sample.text)
         except ValueError:
             continue
-        dialect = guess_dialect(body)
+        dialect = body_dialect(body)
         if dialect is not None:
             scan.result.envelope = dialect
             scan.result.notes.append(
@@ -253,7 +261,7 @@ def _envelope(scan: _Scan, document: Document, samples: list[Sample], prose: lis
     if mentions_wrapper and ("ErrorCode" in scan.parameters or "ErrorCode" in " ".join(prose)):
         scan.result.envelope = "response-status"
         scan.result.notes.append(
-            "envelope 'response-status': the page describes ErrorCode inside a ResponseStatus object"
+            "envelope 'response-status': the page describes ErrorCode in a ResponseStatus object"
         )
     elif any("application/problem+json" in text for text in prose):
         scan.result.envelope = "problem-json"

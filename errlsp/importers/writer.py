@@ -8,6 +8,7 @@ rather than read. Strings are TOML basic strings with every required escape.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 from errlsp.importers.model import ImportedCatalog, ImportedCode
@@ -64,29 +65,36 @@ def render_catalog(catalog: ImportedCatalog, *, name: str, title: str) -> str:
 
 def _preamble(catalog: ImportedCatalog) -> list[str]:
     origin = catalog.origin or "its source"
-    codes = catalog.distinct_codes()
-    lines = [
-        f"# Error-code catalog imported by `errlsp catalog import` from {origin}:",
-        f"# {len(codes)} codes in {len(catalog.codes)} listings, in the order the source lists "
-        "them.",
-        "# Review before committing: messages are the source's own wording; a code listed more",
-        "# than once has one [[codes]] table per listing. Format: CATALOG_FORMAT in errlsp's docs.",
-    ]
+    codes = len(catalog.distinct_codes())
+    listings = len(catalog.codes)
+    lines = [f"# Error-code catalog imported by `errlsp catalog import` from {origin}."]
+    lines.extend(
+        _comment(
+            f"{codes} code{'' if codes == 1 else 's'} in {listings} "
+            f"listing{'' if listings == 1 else 's'}, in the order the source lists them. "
+            "Review before committing: messages keep the source's own wording, and a code "
+            "listed more than once has one [[codes]] table per listing (errlsp merges them "
+            "into message variants)."
+        )
+    )
     if catalog.notes:
         lines.append("#")
         lines.append("# Read from the source:")
-        lines.extend(_comment(note, indent="#   ") for note in catalog.notes)
+        for note in catalog.notes:
+            lines.extend(_comment(note, indent="#   - ", follow="#     "))
     if catalog.skipped:
         lines.append("#")
         lines.append(f"# Skipped ({len(catalog.skipped)}):")
-        lines.extend(_comment(str(item), indent="#   ") for item in catalog.skipped)
+        for item in catalog.skipped:
+            lines.extend(_comment(str(item), indent="#   - ", follow="#     "))
     lines.append("")
     return lines
 
 
 def _listing(listing: ImportedCode) -> list[str]:
     lines = ["[[codes]]", f"code = {toml_string(listing.code)}"]
-    lines.extend(_comment(note) for note in listing.notes)
+    for note in listing.notes:
+        lines.extend(_comment(note))
     if listing.statuses:
         value = str(listing.statuses[0]) if len(listing.statuses) == 1 else None
         lines.append(f"status = {value or _statuses(listing.statuses)}")
@@ -108,5 +116,13 @@ def _divider(section: str) -> str:
     return head + "-" * max(3, _WIDTH - len(head))
 
 
-def _comment(text: str, indent: str = "# ") -> str:
-    return indent + " ".join(text.split())
+def _comment(text: str, indent: str = "# ", follow: str | None = None) -> list[str]:
+    """``text`` as comment lines wrapped at 100 columns (long paths and words are not broken)."""
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width=_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=follow if follow is not None else indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]

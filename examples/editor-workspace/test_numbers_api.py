@@ -1,8 +1,8 @@
 """Tests against the Fone Dynamics API (upper-case codes), for trying errlsp in an editor.
 
-Hover over a code for its documented message and status; type inside the quotes of
-`assert_api_error(resp, "")` for completion. "PARAMETER_REQUIRD" is misspelled on purpose:
-errlsp reports it with a "did you mean" and a quick fix.
+Hover over a code for its documented message and status; type a new assert_api_error call for
+completion inside its quotes. The second test misspells its code on purpose: errlsp reports it
+with a "did you mean" and a quick fix.
 """
 
 from __future__ import annotations

@@ -15,11 +15,14 @@ local function step(name)
   table.insert(result.steps, name)
 end
 
-local function find(bufnr, needle)
+-- 0-based line and byte column of `code` in the first `assert_api_error(resp, "<code>"` call
+-- (the docstring mentions the codes too: those are not references).
+local function find_code(bufnr, code)
+  local needle = 'assert_api_error(resp, "' .. code .. '"'
   for lnum, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
     local col = line:find(needle, 1, true)
     if col then
-      return lnum - 1, col - 1
+      return lnum - 1, col - 1 + #'assert_api_error(resp, "'
     end
   end
   error('text not found in buffer: ' .. needle)
@@ -63,7 +66,7 @@ local function run()
   step('diagnostics')
 
   -- Hover on the documented code.
-  local line, col = find(bufnr, 'PARAMETER_REQUIRED"')
+  local line, col = find_code(bufnr, 'PARAMETER_REQUIRED')
   vim.api.nvim_win_set_cursor(0, { line + 1, col + 3 })
   local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
   local hover = client:request_sync('textDocument/hover', params, timeout, bufnr)
@@ -71,7 +74,7 @@ local function run()
   step('hover')
 
   -- Quick fix for the misspelled code, applied the way `gra` does.
-  local fix_line, fix_col = find(bufnr, 'PARAMETER_REQUIRD')
+  local fix_line, fix_col = find_code(bufnr, 'PARAMETER_REQUIRD')
   local context_diagnostics = vim.tbl_filter(function(d)
     return d.lnum == fix_line
   end, vim.diagnostic.get(bufnr))

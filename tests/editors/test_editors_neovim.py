@@ -63,7 +63,7 @@ def session(nvim: str, errlsp_server: tuple[str, ...], workspace: Path, artifact
         "XDG_STATE_HOME": str(artifacts_dir / "state"),  # Neovim's lsp.log lands here
     }
     done = subprocess.run(
-        [nvim, "--clean", "--headless", "-c", f"luafile {DRIVER}"],
+        [nvim, "--clean", "--headless", "-c", f"luafile {DRIVER}", "-c", "cquit 3"],
         cwd=workspace,
         env=env,
         capture_output=True,

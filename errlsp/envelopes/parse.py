@@ -1,0 +1,65 @@
+"""``parse``: a response body in, the error it carries (or None) out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from errlsp.envelopes.decode import Body, decode_body
+from errlsp.envelopes.detect import detect_in
+from errlsp.envelopes.dialects import (
+    read_error_object,
+    read_graphql,
+    read_json_api,
+    read_response_status,
+    read_stripe,
+)
+from errlsp.envelopes.flat import read_flat
+from errlsp.envelopes.google import read_google
+from errlsp.envelopes.model import DIALECTS, ApiError, EnvelopeError
+from errlsp.envelopes.problem import read_problem_json
+from errlsp.envelopes.values import status_of
+
+Reader = Callable[[Any, "int | None"], "ApiError | None"]
+"""A dialect reader: the whole JSON document and the response status in."""
+
+READERS: Mapping[str, Reader] = {
+    "response-status": read_response_status,
+    "error-object": read_error_object,
+    "problem-json": read_problem_json,
+    "json-api": read_json_api,
+    "google": read_google,
+    "graphql": read_graphql,
+    "stripe": read_stripe,
+    "flat": read_flat,
+}
+
+
+def parse(
+    body: Body,
+    status: int | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    dialect: str | None = None,
+) -> ApiError | None:
+    """The error ``body`` carries, or None when it carries none or is not a JSON object.
+
+    ``status`` is the response's HTTP status: it wins over one the body states, and from
+    400 up it lets a bare ``{"message"}`` or a field-keyed dict count as an error.
+    ``dialect`` pins the reading: a pinned dialect is the only one tried, so a body in
+    another dialect reads as None. Unpinned, the dialect is detected (see ``detect``) and
+    a body of no known shape is still offered to the ``flat`` reader.
+    """
+    check_dialect(dialect)
+    decoded = decode_body(body, headers)
+    if decoded.error is not None or not isinstance(decoded.json, Mapping):
+        return None
+    chosen = dialect or detect_in(decoded.json, decoded.content_type) or "flat"
+    return READERS[chosen](decoded.json, status_of(status))
+
+
+def check_dialect(dialect: str | None) -> None:
+    """Raise ``EnvelopeError`` unless ``dialect`` is None or one of ``DIALECTS``."""
+    if dialect is not None and dialect not in DIALECTS:
+        known = ", ".join(DIALECTS)
+        raise EnvelopeError(f"unknown envelope dialect {dialect!r}; expected one of: {known}")

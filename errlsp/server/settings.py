@@ -1,0 +1,118 @@
+"""Client settings: ``initializationOptions`` and ``workspace/didChangeConfiguration``.
+
+The client speaks the config keys camelCased (``perFileIgnores``); ``errlsp.config`` converts
+them with the same code that reads ``[tool.errlsp]``, so the two spellings cannot drift. Client
+settings override the keys they name on top of each root's own config file. Two keys exist only
+for the server (``diagnosticDelay``, ``pollInterval``). Bad values are reported to the user and
+dropped, so a typo in an editor setting never stops the server (as jedi-language-server does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from errlsp.catalog import Problem, builtin_names
+from errlsp.config import ConfigError, Settings, settings_from_mapping
+
+SECTION = "errlsp"
+
+
+@dataclass(frozen=True)
+class ServerOptions:
+    """Options of the server itself, not of the analysis."""
+
+    diagnostic_delay: float = 0.15  # seconds of quiet typing before diagnostics are computed
+    poll_interval: float = 2.0  # seconds between checks of config and catalog files
+
+
+SERVER_KEYS = {"diagnosticDelay": "diagnostic_delay", "pollInterval": "poll_interval"}
+
+
+def unwrap(value: Any) -> Mapping[str, Any]:
+    """Settings as sent: either the errlsp section itself or an object holding it."""
+    if not isinstance(value, Mapping):
+        return {}
+    inner = value.get(SECTION)
+    if isinstance(inner, Mapping):
+        return inner
+    return value
+
+
+def server_options(
+    data: Mapping[str, Any], current: ServerOptions, source: str
+) -> tuple[ServerOptions, list[Problem]]:
+    """Read ``diagnosticDelay`` (milliseconds) and ``pollInterval`` (seconds)."""
+    problems: list[Problem] = []
+    values: dict[str, float] = {}
+    for key, name in SERVER_KEYS.items():
+        if key not in data:
+            continue
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            problems.append(Problem(source, None, key, "expected a number >= 0"))
+            continue
+        values[name] = value / 1000 if key == "diagnosticDelay" else float(value)
+    return replace(current, **values), problems
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """The analysis settings the client sent, with the keys it named."""
+
+    settings: Settings
+    given: tuple[str, ...]
+
+    def over(self, base: Settings) -> Settings:
+        """``base`` (from the config file) with the client's keys taking precedence."""
+        if not self.given:
+            return base
+        return replace(base, **{name: getattr(self.settings, name) for name in self.given})
+
+
+EMPTY = ClientSettings(Settings(), ())
+
+
+def client_settings(
+    data: Mapping[str, Any], *, source: str, folder: Path | None
+) -> tuple[ClientSettings, list[Problem]]:
+    """Convert client settings; keys with bad values are reported and left out."""
+    mapping = {key: value for key, value in data.items() if key not in SERVER_KEYS}
+    problems: list[Problem] = []
+    settings = Settings()
+    while True:
+        try:
+            settings = settings_from_mapping(mapping, source=source, root=folder)
+            break
+        except ConfigError as error:
+            problems.extend(error.problems)
+            bad = {problem.key for problem in error.problems}
+            mapping = {key: value for key, value in mapping.items() if key not in bad}
+            if not bad & set(data):
+                mapping = {}  # a problem we cannot pin on a key: use no client settings
+    names = {f.name for f in fields(Settings)}
+    given = tuple(sorted(_snake(key) for key in mapping if _snake(key) in names))
+    if "catalogs" in given and folder is not None:
+        settings = replace(settings, catalogs=_anchored(settings.catalogs, folder))
+    return ClientSettings(settings, given), problems
+
+
+def _anchored(catalogs: tuple[str, ...], folder: Path) -> tuple[str, ...]:
+    """Catalog paths from the client are relative to the workspace folder, not the config."""
+    builtin = builtin_names()
+    return tuple(
+        name if name in builtin or Path(name).is_absolute() else str(folder / name)
+        for name in catalogs
+    )
+
+
+def _snake(key: str) -> str:
+    out = []
+    for char in key.replace("-", "_"):
+        if char.isupper():
+            out.append("_" + char.lower())
+        else:
+            out.append(char)
+    return "".join(out).lstrip("_")

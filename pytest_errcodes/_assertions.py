@@ -1,0 +1,288 @@
+"""``assert_api_error``: one call that checks an error response against the documented API.
+
+The checks run in the order a reader would ask: is this an error at all; is the expected
+code documented; is it the code the response carries; is the status one the documentation
+gives for it (and the one asked for); is the field right; is the message right; does the
+response carry codes nobody documented. The first failing check raises ``AssertionError``
+with the whole picture (see ``_messages``); the helper's own frames are hidden from the
+traceback, but only for that ``AssertionError``, so a bug in the helper still shows.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import sys
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn
+
+from errlsp.envelopes import ApiError, normalise_field, parse
+from pytest_errcodes._context import Context, current_context
+from pytest_errcodes._messages import Report, strict_hint, undocumented_hint
+from pytest_errcodes._responses import ResponseData, read_response
+
+if TYPE_CHECKING:
+    from errlsp.catalog import CatalogSet
+
+_PACKAGE = __name__.partition(".")[0]
+HIDE_ASSERTION_FRAMES = operator.methodcaller("errisinstance", AssertionError)
+
+Field = str | Sequence[str] | None
+Message = str | re.Pattern[str] | None
+
+
+class UndocumentedErrorCodeWarning(UserWarning):
+    """A response carried an error code no active catalog documents (``undocumented=warning``)."""
+
+
+def assert_api_error(
+    response: object,
+    code: str,
+    *,
+    field: Field = None,
+    status: int | None = None,
+    message: Message = None,
+    catalog: str | Sequence[str] | None = None,
+    strict: bool | None = None,
+) -> ApiError:
+    """Fail unless ``response`` is the documented API error ``code``; return the parsed error.
+
+    ``response``: a requests/httpx/Django/Werkzeug/Flask/Starlette/aiohttp response, a parsed
+    JSON dict, or a JSON str/bytes body. ``field``: a field name or several (all must be
+    named). ``message``: a substring, or a compiled regex searched for. ``catalog``: check
+    against these catalogs only. ``strict=False`` allows asserting an undocumented code.
+    """
+    __tracebackhide__ = HIDE_ASSERTION_FRAMES
+    data = read_response(response)
+    context = current_context()
+    scope = context.scope(catalog)
+    return Check(context, scope, code, strict).run(data, field, status, message)
+
+
+@dataclass
+class Check:
+    """One assertion's inputs and the report that explains it when it fails."""
+
+    context: Context
+    scope: CatalogSet
+    code: str
+    strict: bool | None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.code, str) or not self.code:
+            raise TypeError(f"the expected error code must be a non-empty str, got {self.code!r}")
+        if self.strict is None:
+            self.strict = self.context.options.strict
+        self.report = Report(self.code, self.scope, body_limit=self.context.options.body_limit)
+
+    def run(
+        self, data: ResponseData, field: Field, status: int | None, message: Message
+    ) -> ApiError:
+        __tracebackhide__ = HIDE_ASSERTION_FRAMES
+        report = self.report
+        report.data = data
+        report.expected_status = status
+        report.status = data.status
+        dialect = self._pinned_dialect()
+        error = parse(data.body, data.status, data.headers, dialect=dialect)
+        if error is None and dialect is not None:
+            error = parse(data.body, data.status, data.headers)
+        report.error = error
+        if error is not None and report.status is None:
+            report.status = error.status
+        self._record(error)
+        found = self.check_is_error(data, error)
+        return self.check_error(found, field, status, message)
+
+    def check_error(
+        self, error: ApiError, field: Field, status: int | None, message: Message
+    ) -> ApiError:
+        """Every check after "it is an error"; shared with ``raises_api_error``."""
+        __tracebackhide__ = HIDE_ASSERTION_FRAMES
+        self.report.error = error
+        if self.report.status is None:
+            self.report.status = error.status
+        self.report.expected_status = status
+        self.check_documented()
+        matched = self.check_code(error)
+        self.check_status(status)
+        self.check_fields(matched, field)
+        self.check_message(matched, message)
+        self.check_undocumented(error)
+        return error
+
+    def fail(self, headline: str, *, suggestions: Sequence[str] = (), hint: str = "") -> NoReturn:
+        __tracebackhide__ = HIDE_ASSERTION_FRAMES
+        raise AssertionError(self.report.render(headline, suggestions=suggestions, hint=hint))
+
+    def _pinned_dialect(self) -> str | None:
+        """A lone catalog's documented envelope decides ambiguous bodies; else auto-detect."""
+        if len(self.scope.catalogs) == 1:
+            return self.scope.catalogs[0].envelope
+        return None
+
+    def _record(self, error: ApiError | None) -> None:
+        recorder = self.context.recorder
+        if recorder is None:
+            return
+        if self.scope.lookup(self.code) or not self.strict:
+            recorder.record(self.code, "asserted", self.scope)
+        if error is not None:
+            for code in error.codes():
+                recorder.record(code, "observed", self.scope, error.dialect)
+
+    def check_is_error(self, data: ResponseData, error: ApiError | None) -> ApiError:
+        __tracebackhide__ = HIDE_ASSERTION_FRAMES
+        # GraphQL reports errors with HTTP 200 by design; anywhere else a 2xx is a success.
+        graphql = error is not None and error.dialect == "graphql"
+        if data.status is not None and data.status < 400 and not graphql:
+            what = "and no error in its body" if error is None else "although its body has one"
+            self.fail(
+                f"Expected API error {self.code!r}, but the response is a success: "
+                f"HTTP {data.status} {what}"
+            )
+        if error is None:
+            self.fail(
+                f"Expected API error {self.code!r}, but the response body holds no error "
+                f"envelope{_decode_reason(data)}"
+            )
+        return error
+
+    def check_documented(self) -> None:
+        __tracebackhide__ = HIDE_ASSERTION_FRAMES
+        if not self.strict or self.scope.lookup(self.code):
+            return
+        names = ", ".join(self.scope.names) or "none"
+        folded = [entry.code for entry in self.scope.lookup_folded(self.code)]
+        if folded:
+            headline = (
+                f"{self.code!r} is not documented as written: the catalog spells it "
+                f"{folded[0]!r} (catalogs: {names})"
+            )
+        else:
+            headline = f"{self.code!r} is not a documented error code (catalogs: {names})"
+        suggestions = folded or self.scope.suggest(self.code)
+        self.fail(headline, suggestions=suggestions, hint=strict_hint())
+
+    def check_code(self, error: ApiError) -> ApiError:
+        """The error (or detail) carrying the expected code."""
+        __tracebackhide__ = HIDE_ASSERTION_FRAMES
+        for candidate in _walk(error):
+            if candidate.code == self.code:
+                return candidate
+        if error.code is None and not error.codes():
+            self.fail(f"Expected API error {self.code!r}, but the error states no code")
+        actual = error.code if error.code is not None else error.codes()[0]
+        if actual.casefold() == self.code.casefold():
+            headline = f"Expected API error {self.code!r}, got {actual!r} (differs in case only)"
+        else:
+            headline = f"Expected API error {self.code!r}, got {actual!r}"
+        self.fail(headline)
+
+    def check_status(self, expected: int | None) -> None:
+        __tracebackhide__ = HIDE_ASSERTION_FRAMES
+        actual = self.report.status
+        if actual is not None and self.context.options.check_status:
+            documented = self._documented_statuses()
+            if documented and actual not in documented:
+                listed = ", ".join(map(str, documented))
+                self.fail(
+                    f"HTTP {actual} is not a documented status for {self.code!r} "
+                    f"(documented: {listed})"
+                )
+        if expected is None or actual == expected:
+            return
+        if actual is None:
+            self.fail(
+                f"Expected HTTP {expected} with {self.code!r}, but the status is unknown: "
+                "pass the response rather than its body"
+            )
+        self.fail(f"Expected HTTP {expected} with {self.code!r}, got HTTP {actual}")
+
+    def _documented_statuses(self) -> tuple[int, ...]:
+        statuses: set[int] = set()
+        for entry in self.scope.lookup(self.code):
+            owner = self.scope.get(entry.catalog)
+            statuses.update(owner.statuses_for(entry) if owner is not None else entry.statuses)
+        return tuple(sorted(statuses))
+
+    def check_fields(self, matched: ApiError, field: Field) -> None:
+        __tracebackhide__ = HIDE_ASSERTION_FRAMES
+        if field is None:
+            return
+        wanted = (field,) if isinstance(field, str) else tuple(field)
+        self.report.expected_fields = wanted
+        present = {name.casefold() for name in matched.all_fields()}
+        missing = [name for name in wanted if normalise_field(name).casefold() not in present]
+        if not missing:
+            return
+        named = ", ".join(repr(name) for name in missing)
+        if matched.all_fields():
+            self.fail(f"API error {self.code!r} does not name field {named}")
+        self.fail(f"API error {self.code!r} names no field; expected {named}")
+
+    def check_message(self, matched: ApiError, message: Message) -> None:
+        __tracebackhide__ = HIDE_ASSERTION_FRAMES
+        if message is None:
+            return
+        actual = matched.message or ""
+        if isinstance(message, re.Pattern):
+            self.report.expected_message = f"re.compile({message.pattern!r}) (searched)"
+            if message.search(actual):
+                return
+            self.fail(f"The message of API error {self.code!r} does not match the pattern")
+        self.report.expected_message = f"{message!r} (substring)"
+        if message in actual:
+            return
+        self.fail(f"The message of API error {self.code!r} does not contain {message!r}")
+
+    def check_undocumented(self, error: ApiError) -> None:
+        __tracebackhide__ = HIDE_ASSERTION_FRAMES
+        policy = self.context.options.undocumented
+        if policy == "ignore":
+            return
+        unknown = [
+            code
+            for code in error.codes()
+            if not self.scope.lookup(code) and not (code == self.code and not self.strict)
+        ]
+        if not unknown:
+            return
+        names = ", ".join(self.scope.names) or "none"
+        listed = ", ".join(repr(code) for code in unknown)
+        headline = f"The response carries undocumented error code {listed} (catalogs: {names})"
+        if policy == "warning":
+            warnings.warn(headline, UndocumentedErrorCodeWarning, stacklevel=caller_stacklevel())
+            return
+        suggestions = [s for code in unknown for s in self.scope.suggest(code, limit=1)]
+        self.fail(headline, suggestions=suggestions, hint=undocumented_hint())
+
+
+def caller_stacklevel() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside this package."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(_PACKAGE):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
+
+
+def _walk(error: ApiError) -> list[ApiError]:
+    found = [error]
+    for detail in error.details:
+        found.extend(_walk(detail))
+    return found
+
+
+def _decode_reason(data: ResponseData) -> str:
+    from errlsp.envelopes import decode_body
+
+    decoded = decode_body(data.body, data.headers)
+    if decoded.error is not None:
+        return f" ({decoded.error})"
+    if not isinstance(decoded.json, dict):
+        return f" (the JSON is {type(decoded.json).__name__}, not an object)"
+    return ""

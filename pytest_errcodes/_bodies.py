@@ -1,0 +1,66 @@
+"""``api_error_body``: error bodies for mocks, written the way the documented API writes them.
+
+A mock that returns ``{"error": "boom"}`` tests nothing; one built from the catalog has the
+real envelope, the documented message and a documented code, so a test double cannot drift
+from the API it stands in for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from errlsp.envelopes import build
+
+if TYPE_CHECKING:
+    from errlsp.catalog import CatalogSet
+
+FALLBACK_DIALECT = "flat"
+
+
+class ApiErrorBodyFactory:
+    """Call it like ``envelopes.build``; dialect and message default to the catalog's."""
+
+    def __init__(self, catalogs: CatalogSet) -> None:
+        self.catalogs = catalogs
+
+    def __call__(
+        self,
+        code: str,
+        *,
+        message: str | None = None,
+        field: str | Sequence[str] | None = None,
+        status: int | None = None,
+        dialect: str | None = None,
+        catalog: str | None = None,
+    ) -> dict[str, Any]:
+        """A body stating ``code``; raises ``ValueError`` for an undocumented code unless
+        ``dialect`` is given (mocking an API that drifted from its docs is a valid test)."""
+        scope = self.catalogs.subset([catalog]) if catalog is not None else self.catalogs
+        if catalog is not None and not scope.catalogs:
+            names = ", ".join(self.catalogs.names) or "none"
+            raise ValueError(f"no active catalog named {catalog!r} (active: {names})")
+        entries = scope.lookup(code)
+        if not entries and dialect is None:
+            hints = scope.suggest(code)
+            hint = f"; did you mean {', '.join(map(repr, hints))}?" if hints else ""
+            raise ValueError(
+                f"{code!r} is not documented in catalogs {', '.join(scope.names) or 'none'}"
+                f"{hint} (pass dialect= to build a body for an undocumented code)"
+            )
+        if entries:
+            owner = scope.get(entries[0].catalog)
+            if dialect is None:
+                dialect = (owner.envelope if owner is not None else None) or FALLBACK_DIALECT
+            if message is None:
+                message = entries[0].message or None
+        assert dialect is not None
+        return build(code, dialect=dialect, message=message, field=field, status=status)
+
+    def dialect_of(self, code: str) -> str | None:
+        """The envelope the catalog documenting ``code`` uses, for a mock's content type."""
+        for entry in self.catalogs.lookup(code):
+            owner = self.catalogs.get(entry.catalog)
+            if owner is not None and owner.envelope:
+                return owner.envelope
+        return None

@@ -1,0 +1,204 @@
+"""``completion_context`` on half-typed text: ``<|>`` marks the cursor in every case."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from errlsp.analysis import Position
+from errlsp.analysis.completion import CompletionContext, completion_context
+from errlsp.config import Settings
+
+CURSOR = "<|>"
+SETTINGS = Settings(helpers=("check_error",), exceptions=("BillingError",), accessors=("reason",))
+
+
+def context_at(marked: str, settings: Settings = SETTINGS) -> CompletionContext | None:
+    before, marker, after = marked.partition(CURSOR)
+    assert marker, f"test text needs a {CURSOR} cursor marker"
+    lines = before.split("\n")
+    position = Position(len(lines) - 1, len(lines[-1]))
+    return completion_context(before + after, position, settings)
+
+
+# (text with cursor, kind, prefix, text of the literal, names_api)
+RECOGNISED = [
+    ('assert_api_error(resp, "PAR<|>', "helper", "PAR", "PAR", True),
+    ('assert_api_error(resp, "<|>', "helper", "", "", True),
+    ('assert_api_error(resp, "<|>")', "helper", "", "", True),
+    ('assert_api_error(resp, "PAR<|>AMETER")', "helper", "PAR", "PARAMETER", True),
+    ("assert_api_error(resp, 'cdr_<|>", "helper", "cdr_", "cdr_", True),
+    ('assert_api_error(resp, code="PAR<|>', "helper", "PAR", "PAR", True),
+    ('pytest_errcodes.assert_api_error(resp, "X<|>', "helper", "X", "X", True),
+    ('assert_api_error(\n    resp,\n    "ACC<|>', "helper", "ACC", "ACC", True),
+    ('raises_api_error("FOR<|>', "helper", "FOR", "FOR", True),
+    ('make_api_error("<|>', "helper", "", "", True),
+    ('check_error("A<|>', "helper", "A", "A", True),
+    ('raise ApiError("PAR<|>', "exception", "PAR", "PAR", False),
+    ('raise ApiError(code="PAR<|>', "exception", "PAR", "PAR", False),
+    ('raise BillingError("PAR<|>', "exception", "PAR", "PAR", True),
+    ('raise ValidationFailure("x<|>', "exception", "x", "x", False),
+    ('if err.code == "PAR<|>', "comparison", "PAR", "PAR", False),
+    ('if err.code != "PAR<|>":', "comparison", "PAR", "PAR", False),
+    ('if err.reason == "PAR<|>', "comparison", "PAR", "PAR", True),
+    ('if body["error"]["code"] == "cdr<|>', "comparison", "cdr", "cdr", False),
+    ('if resp.json()["error"]["code"] == "cdr<|>', "comparison", "cdr", "cdr", False),
+    ('if data.get("ErrorCode") == "ACC<|>', "comparison", "ACC", "ACC", False),
+    ('if data.get("errorCode", "") == "ACC<|>', "comparison", "ACC", "ACC", False),
+    ('if "ACC<|>" == err.error_code:', "comparison", "ACC", "ACC", False),
+    ('code = err.code\nif code == "ACC<|>', "comparison", "ACC", "ACC", False),
+    ('if err.code in ("A", "B<|>', "membership", "B", "B", False),
+    ('if err.code not in ["A", "<|>', "membership", "", "", False),
+    ('match err.code:\n    case "ACC<|>', "match", "ACC", "ACC", False),
+    ('match err.code:\n    case "A" | "B<|>', "match", "B", "B", False),
+    ('with pytest.raises(ApiError, match="FOR<|>', "raises-match", "FOR", "FOR", False),
+    ('x = "caf\u00e9 \U0001f600"; assert_api_error(resp, "PA<|>', "helper", "PA", "PA", True),
+    ('assert_api_error(resp, r"PAR<|>', "helper", "PAR", "PAR", True),
+]
+
+
+@pytest.mark.parametrize(("marked", "kind", "prefix", "text", "names_api"), RECOGNISED)
+def test_recognises_error_code_contexts(marked, kind, prefix, text, names_api):
+    found = context_at(marked)
+    assert found is not None, marked
+    assert (found.kind, found.prefix, found.text, found.names_api) == (
+        kind,
+        prefix,
+        text,
+        names_api,
+    )
+
+
+IGNORED = [
+    'print("PAR<|>',
+    'x = "PAR<|>"',
+    '# assert_api_error(resp, "PAR<|>',
+    'assert_api_error(resp, "A")  # "PAR<|>',
+    'assert_api_error(resp, "A", message="PAR<|>',
+    'assert_api_error(resp, "A", field="PAR<|>',
+    'assert_api_error("PAR<|>',
+    'assert_api_error(resp, f"PAR<|>',
+    'assert_api_error(resp, b"PAR<|>',
+    'assert_api_error(resp, """PAR<|>',
+    'if err.message == "PAR<|>',
+    'if name == "PAR<|>',
+    'data.get("co<|>',
+    'assert_api_error(resp, "A")<|>',
+    'assert_api_error(resp, <|>"A")',
+    'x = ValueError("bad", "PAR<|>',
+    'case "PAR<|>',
+    'match command:\n    case "PAR<|>',
+    '"""\nassert_api_error(resp, "PAR<|>',
+    'assert_api_error(resp, "A" + "PAR<|>',
+    'err.code == "A"\nprint("PAR<|>',
+]
+
+
+@pytest.mark.parametrize("marked", IGNORED)
+def test_ignores_comments_ordinary_strings_and_other_arguments(marked):
+    assert context_at(marked) is None
+
+
+def test_unterminated_literal_replaces_only_the_code_like_run_after_the_cursor():
+    found = context_at('assert_api_error(resp, "PAR<|>AM)')
+    assert found is not None
+    assert not found.terminated
+    assert found.text == "PARAM"
+    assert found.inner.start == Position(0, 24)
+    assert found.inner.end == Position(0, 29)
+
+
+def test_terminated_literal_span_is_the_whole_content():
+    found = context_at('    assert_api_error(resp, "AC<|>COUNT_NOT_FOUND", status=404)')
+    assert found is not None
+    assert found.terminated and found.quote == '"'
+    assert (found.inner.start, found.inner.end) == (Position(0, 28), Position(0, 45))
+
+
+def test_columns_count_code_points_after_non_ascii_text():
+    found = context_at('x = "\u00e9\u6f22\U0001f600"; assert_api_error(resp, "P<|>')
+    assert found is not None
+    assert found.inner.start == Position(0, 35)
+
+
+@pytest.mark.parametrize(
+    ("marked", "status"),
+    [
+        ('assert_api_error(resp, "P<|>", status=401)', 401),
+        ('assert_api_error(resp, "P<|>', None),
+        ('assert_api_error(resp, status=403, code="P<|>', 403),
+        ('def test():\n    assert resp.status_code == 401\n    assert_api_error(resp, "P<|>', 401),
+        ('if resp.status_code == 404:\n    if err.code == "P<|>', 404),
+        ('if 409 == resp.status_code:\n    if err.code == "P<|>', 409),
+        (
+            "def a():\n    assert r.status_code == 400\n\ndef b():\n"
+            '    assert_api_error(resp, "P<|>',
+            None,
+        ),
+        ('assert_api_error(resp, "P<|>", status=401)\nassert resp.status_code == 500', 401),
+    ],
+)
+def test_status_comes_from_the_call_a_guard_or_an_assert(marked, status):
+    found = context_at(marked)
+    assert found is not None
+    assert found.status == status
+
+
+@pytest.mark.parametrize(
+    ("marked", "catalog"),
+    [
+        ('assert_api_error(resp, "P<|>", catalog="voipnow")', "voipnow"),
+        ('assert_api_error(resp, catalog="voipnow", code="P<|>', "voipnow"),
+        ('# errlsp: catalog=fonedynamics\nif err.code == "P<|>', "fonedynamics"),
+        ('assert_api_error(resp, "P<|>', None),
+    ],
+)
+def test_explicit_catalog(marked, catalog):
+    found = context_at(marked)
+    assert found is not None
+    assert found.catalog == catalog
+
+
+def test_aliased_helper_import_is_a_helper():
+    text = 'from pytest_errcodes import assert_api_error as api_error\napi_error(r, "X<|>'
+    found = context_at(text)
+    assert found is not None and found.kind == "helper"
+
+
+def test_crlf_and_form_feed_lines():
+    found = context_at('x = 1\r\n\f\r\nassert_api_error(resp, "AB<|>')
+    assert found is not None
+    assert found.inner.start == Position(2, 24)
+
+
+def test_out_of_range_positions_are_none_not_errors():
+    assert completion_context("x = 1\n", Position(5, 0), SETTINGS) is None
+    assert completion_context("", Position(0, 10), SETTINGS) is None
+
+
+def test_cursor_past_line_end_is_clamped():
+    found = completion_context('assert_api_error(resp, "AB', Position(0, 99), SETTINGS)
+    assert found is not None and found.prefix == "AB"
+
+
+def test_deep_docstring_above_the_window_is_skipped():
+    text = '"""\n' + "doc line\n" * 100 + '"""\n' + "x = 1\n" * 10 + 'if e.code == "A<|>'
+    found = context_at(text)
+    assert found is not None and found.kind == "comparison"
+
+
+def test_inside_a_long_docstring_is_not_a_context():
+    text = '"""\n' + "doc line\n" * 100 + 'assert_api_error(resp, "A<|>'
+    assert context_at(text) is None
+
+
+def test_large_file_answers_quickly():
+    body = "def f(resp):\n    assert_api_error(resp, 'ACCOUNT_NOT_FOUND')\n\n" * 4000
+    text = body + 'assert_api_error(resp, "PAR<|>'
+    start = time.perf_counter()
+    for _ in range(20):
+        found = context_at(text)
+    elapsed = (time.perf_counter() - start) / 20
+    assert found is not None
+    assert elapsed < 0.05, f"completion_context took {elapsed * 1000:.1f} ms on 12,000 lines"
