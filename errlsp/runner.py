@@ -1,8 +1,8 @@
 """Check many files: discovery, a persistent cache, and all cores for the parsing.
 
-The pipeline is shaped by cost. Reading and pre-filtering every file is cheap and done
-here; libcst parsing is expensive and done only for files with candidate lines, on a
-process pool when there are many. Results are cached per file, keyed by size and mtime and
+The pipeline is shaped by cost: reading and pre-filtering every file is cheap, libcst
+parsing is expensive and done only around candidate lines; both run on a process pool
+(all cores) when there are many files. Results are cached per file, keyed by size and mtime and
 verified by content hash, under a fingerprint of the tool, settings and catalogs, so a
 second run parses only what changed.
 """
@@ -22,7 +22,6 @@ from typing import Any
 
 from errlsp import __version__
 from errlsp.analysis import Finding, Fix, Position, Span, check_source
-from errlsp.analysis.contexts import settings_contexts
 from errlsp.catalog import CatalogSet
 from errlsp.config import Settings
 
@@ -232,7 +231,6 @@ def run_check(
     cache = ResultCache(cache_dir, fingerprint(settings, catalogs)) if cache_dir else None
     results: dict[Path, FileResult] = {}
     pending: list[Path] = []
-    prefilter = settings_contexts(settings).prefilter
     for path in files:
         cached = cache.lookup(path) if cache else None
         if cached is not None:
@@ -241,33 +239,14 @@ def run_check(
                 progress(1)
             continue
         pending.append(path)
-    heavy: list[Path] = []
-    for path in pending:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b""
-        if not data or not _maybe_relevant(data, prefilter):
-            results[path] = FileResult(path, [])
-            if cache:
-                cache.store(results[path])
-            if progress:
-                progress(1)
-        else:
-            heavy.append(path)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    for result in _check_many(heavy, settings, catalogs, workers, progress):
+    for result in _check_many(pending, settings, catalogs, workers, progress):
         results[result.path] = result
         if cache:
             cache.store(result)
     if cache:
         cache.save()
     return [results[path] for path in files]
-
-
-def _maybe_relevant(data: bytes, prefilter: Any) -> bool:
-    """Pre-filter on bytes decoded leniently; a miss here means the file has no context."""
-    return bool(prefilter.search(data.decode("utf-8", errors="replace")))
 
 
 def _check_many(

@@ -54,8 +54,6 @@ def read_response(response: object) -> ResponseData:
         return response
     if isinstance(response, (dict, list, str, bytes, bytearray, memoryview)) or response is None:
         return ResponseData(body=_plain_body(response), source=type(response).__name__)
-    if isinstance(response, Mapping):
-        return ResponseData(body=dict(response), source=type(response).__name__)
     kind = _describe(response)
     if _has(response, "status_code"):
         return ResponseData(
@@ -73,6 +71,8 @@ def read_response(response: object) -> ResponseData:
             source=kind,
             request=_request_of(response),
         )
+    if isinstance(response, Mapping):  # after responses: aiohttp's are MutableMappings too
+        return ResponseData(body=dict(response), source=kind)
     raise TypeError(f"cannot read an API response from {kind}; expected one of: {SUPPORTED}")
 
 

@@ -8,6 +8,7 @@ without a match is never parsed; a file with matches is parsed only around them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,25 +84,40 @@ def settings_contexts(settings: Settings) -> Contexts:
 
 
 class Prefilter:
-    """Several simple regexes instead of one alternation.
+    """Several simple regexes instead of one alternation, each gated by substring tests.
 
-    Each pattern starts with literal text, which ``re`` scans for quickly; a leading ``\\b``
-    or character class would make it try every position. Cheap substring tests skip patterns
-    whose anchor text is absent from the file altogether.
+    Each pattern starts with literal text, which ``re`` scans for quickly; a leading ``\\b``,
+    ``.`` or character class would make it try every position. Cheap ``in`` tests skip the
+    patterns whose anchor text is absent from the file. Accessor matches are confirmed by
+    the character before them (``.code``, ``["code"]``, ``.get("code")``).
     """
 
-    def __init__(self, parts: list[tuple[tuple[str, ...], re.Pattern[str]]]) -> None:
+    def __init__(self, parts: list[tuple[tuple[str, ...], re.Pattern[str], bool]]) -> None:
         self.parts = parts
 
-    def _active(self, text: str) -> list[re.Pattern[str]]:
-        return [pattern for anchors, pattern in self.parts if any(a in text for a in anchors)]
+    def _matches(self, text: str) -> Iterator[int]:
+        for anchors, pattern, after_accessor in self.parts:
+            if not any(anchor in text for anchor in anchors):
+                continue
+            for match in pattern.finditer(text):
+                start = match.start()
+                if not after_accessor or _after_accessor(text, start):
+                    yield start
 
     def search(self, text: str) -> bool:
-        return any(pattern.search(text) for pattern in self._active(text))
+        return next(self._matches(text), None) is not None
 
     def offsets(self, text: str) -> list[int]:
         """Start offsets of every context match, unordered."""
-        return [m.start() for pattern in self._active(text) for m in pattern.finditer(text)]
+        return list(self._matches(text))
+
+
+def _after_accessor(text: str, start: int) -> bool:
+    """``.code``, ``["code"]`` or ``.get("code")``: not a dict key or a bare word."""
+    before = text[start - 1] if start > 0 else ""
+    if before == ".":
+        return True
+    return before in "'\"" and start > 1 and text[start - 2] in "[("
 
 
 @lru_cache(maxsize=256)
@@ -109,25 +125,23 @@ def _compile(
     helpers: tuple[str, ...], accessors: tuple[str, ...], exceptions: tuple[str, ...]
 ) -> Prefilter:
     helper = "|".join(map(re.escape, sorted(helpers)))
-    accessor = "|".join(map(re.escape, sorted(accessors)))
+    accessor = "|".join(map(re.escape, sorted(accessors, key=len, reverse=True)))
     suffix = "|".join(EXCEPTION_SUFFIXES)
     parts = [
-        (helpers, re.compile(rf"(?:{helper})\s*\(")),
-        (
-            tuple(accessors),
-            re.compile(rf"(?:\.|\[\s*[rRuU]?['\"]|get\(\s*[rRuU]?['\"])(?:{accessor})\b"),
-        ),
-        (("case",), re.compile(r"^[ \t]*case[ \t]+[rRuU]?['\"]", re.MULTILINE)),
+        (helpers, re.compile(rf"(?:{helper})\s*\("), False),
+        (tuple(accessors), re.compile(rf"(?:{accessor})\b"), True),
+        (("case ",), re.compile(r"case[ \t]+[rRuU]?['\"]"), False),
         # An exception constructed with a code-shaped literal (messages have spaces) ...
         (
             EXCEPTION_SUFFIXES,
             re.compile(rf"(?:{suffix})\s*\(\s*(?:(?:code|error_code)\s*=\s*)?{CODE_LITERAL}"),
+            False,
         ),
         # ... or with a code keyword anywhere in a call's arguments.
-        (("code",), re.compile(rf"(?:code|error_code)\s*=\s*{CODE_LITERAL}")),
-        (("raises",), re.compile(r"raises\s*\([^)\n]*\bmatch\s*=")),
+        (("code",), re.compile(rf"(?:code|error_code)\s*=\s*{CODE_LITERAL}"), False),
+        (("raises",), re.compile(r"raises\s*\([^)\n]*\bmatch\s*="), False),
     ]
     if exceptions:
         names = "|".join(map(re.escape, sorted(exceptions)))
-        parts.append((exceptions, re.compile(rf"(?:{names})\s*\(")))
+        parts.append((exceptions, re.compile(rf"(?:{names})\s*\("), False))
     return Prefilter(parts)

@@ -9,10 +9,12 @@ server re-parses only what an edit changed.
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from errlsp.analysis.contexts import Contexts, file_catalog, settings_contexts
 from errlsp.analysis.model import CodeReference, Position, Span
@@ -90,9 +92,11 @@ def references(
     source = SourceMap(text)
     found: list[CodeReference] = []
     compiles: bool | None = None
-    for block in candidate_blocks(source, candidate_lines(source, contexts)):
+    lines = candidate_lines(source, contexts)
+    for block in candidate_blocks(source, lines):
+        keep = {line for line in lines if block.first <= line <= block.last}
         try:
-            found.extend(_block_references(text, source, block, contexts, catalog, cache))
+            found.extend(_block_references(text, source, block, keep, contexts, catalog, cache))
         except SourceSyntaxError:
             if compiles is None:
                 error = syntax_error(text)
@@ -117,11 +121,13 @@ def _block_references(
     text: str,
     source: SourceMap,
     block: Block,
+    keep: set[int],
     contexts: Contexts,
     catalog: str | None,
     cache: BlockCache | None,
 ) -> list[CodeReference]:
-    snippet, shifts = _dedent(source.lines[block.first : block.last + 1])
+    words = _kept_words(source, keep)
+    snippet, shifts = _dedent(source.pruned(block.first, block.last, keep, words))
     key = (snippet, id(contexts.prefilter), catalog)
     cached = cache.get(key) if cache is not None else None
     if cached is None:
@@ -129,6 +135,29 @@ def _block_references(
         if cache is not None:
             cache.put(key, cached)
     return [_moved(reference, block.first) for reference in cached]
+
+
+_BINDING = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)")
+
+
+def _kept_words(source: SourceMap, keep: set[int]) -> re.Pattern[str]:
+    """Statements to keep besides the candidates: uses of bound names, and status checks."""
+    names = set()
+    for line in keep:
+        bound = _BINDING.match(source.lines[line])
+        if bound:
+            names.add(bound.group(1))
+    return _words_pattern(tuple(sorted(names)))
+
+
+@lru_cache(maxsize=256)
+def _words_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Bound names anywhere, and ``assert`` statements that check a status."""
+    status = r"^[ \t]*assert\b.*\bstatus(?:_code)?\b"
+    if not names:
+        return re.compile(status, re.MULTILINE)
+    used = r"\b(?:" + "|".join(map(re.escape, names)) + r")\b"
+    return re.compile(f"{used}|{status}", re.MULTILINE)
 
 
 def _moved(reference: CodeReference, lines: int) -> CodeReference:

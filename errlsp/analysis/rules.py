@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 
-DOCS_URL = "https://github.com/errlsp/errlsp#rule-{id}"
+DOCS_URL = "https://github.com/errlsp/errlsp#{id}"
 
 
 class Rule:
@@ -239,3 +239,16 @@ RULES: Mapping[str, Rule] = {
 def severity_of(rule_id: str, overrides: Mapping[str, str]) -> str:
     """The configured severity of a rule, "off" included."""
     return overrides.get(rule_id, RULES[rule_id].default_severity)
+
+
+def rules_markdown() -> str:
+    """The README's rules section: a table, then each rule's doc under its own heading."""
+    rows = ["| Rule | Default | Fix | What it reports |", "| --- | --- | --- | --- |"]
+    for rule in RULES.values():
+        fix = "yes" if rule.fix_title else "-"
+        rows.append(f"| [`{rule.id}`](#{rule.id}) | {rule.default_severity} | {fix} | {rule.summary} |")
+    sections = []
+    for rule in RULES.values():
+        body = rule.doc.replace("## ", "#### ")
+        sections.append(f"### {rule.id}\n\n{body}\n")
+    return "\n".join(rows) + "\n\n" + "\n".join(sections)

@@ -26,6 +26,10 @@ _TOKENS = re.compile(
     re.VERBOSE,
 )
 _DEF = re.compile(r"(?:async\s+)?def\b")
+_HEADER = re.compile(
+    r"(?:async\s+)?(?:if|elif|else|for|while|with|try|except|finally|def|class)\b"
+    r"|(?:match|case)\b[^=]*:\s*(?:#.*)?$"
+)
 _TEMPLATE_PREFIXES = set("fFtT")
 MAX_BLOCK_LINES = 400
 
@@ -146,3 +150,41 @@ class SourceMap:
                 break
             last = logical.last
         return header.first, last
+
+    def pruned(self, first: int, last: int, keep: set[int], words: re.Pattern[str]) -> list[str]:
+        """Lines ``first..last`` with irrelevant simple statements replaced by ``pass``.
+
+        libcst's cost grows with the nodes it builds, and most statements of a function hold
+        no reference. Compound-statement headers stay (they carry the structure and the
+        ``if status_code == N:`` guards); a simple statement stays if a kept line falls in it
+        or ``words`` (bound names, status checks) matches it. Line numbers and the columns of
+        every kept line are unchanged, so positions need no remapping.
+        """
+        lines = self.lines[first : last + 1]
+        index = self._logical_of[first]
+        while index < len(self.logical) and self.logical[index].first <= last:
+            logical = self.logical[index]
+            index += 1
+            if logical.blank or logical.first < first:
+                continue
+            head = self.lines[logical.first]
+            stripped = head.lstrip(" \t\f")
+            span = range(logical.first, min(logical.last, last) + 1)
+            if _HEADER.match(stripped) and (
+                stripped.split(None, 1)[0] not in ("match", "case") or _ends_header(self, logical)
+            ):
+                continue
+            if any(line in keep for line in span):
+                continue
+            if words.search("\n".join(self.lines[line] for line in span)):
+                continue
+            lines[logical.first - first] = head[: len(head) - len(stripped)] + "pass"
+            for line in span[1:]:
+                lines[line - first] = ""
+        return lines
+
+
+def _ends_header(source: SourceMap, logical: Logical) -> bool:
+    """A ``match``/``case`` soft keyword starts a header only if the line ends with a colon."""
+    text = source.lines[logical.last].split("#", 1)[0].rstrip()
+    return text.endswith(":")

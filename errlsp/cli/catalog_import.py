@@ -29,7 +29,7 @@ from errlsp.catalog import (
 from errlsp.importers import FORMATS, ImportedCatalog, ImportFailed, import_source, import_text
 from errlsp.importers.dialects import DIALECTS
 from errlsp.importers.diff import CatalogDiff, diff_catalogs, render_diff
-from errlsp.importers.writer import render_catalog
+from errlsp.importers.writer import render_catalog, render_catalog_json
 
 EXIT_OK = 0
 EXIT_REMOVED = 1
@@ -50,7 +50,10 @@ def add_import_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
     )
     parser.add_argument("source", metavar="SOURCE", help="the page or spec to read ('-' = stdin)")
     parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write the catalog here (default: stdout)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the catalog here; a .json name writes JSON (default: TOML on stdout)",
     )
     parser.add_argument("--name", help="catalog name (default: from the spec title or file name)")
     parser.add_argument("--title", help="human title (default: the page or spec title)")
@@ -113,8 +116,9 @@ def run_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    text = render_catalog(imported, name=name, title=title)
     output = args.output if args.output and args.output != "-" else None
+    render = render_catalog_json if output and output.endswith(".json") else render_catalog
+    text = render(imported, name=name, title=title)
     try:
         parse_catalog(text, output or f"{name}.toml")
     except CatalogError as error:  # a bug here, not in the input: say so plainly

@@ -82,7 +82,7 @@ def _error_object(block: Any, status: int | None, depth: int) -> ApiError | None
         code=code,
         message=message,
         fields=fields,
-        status=status,
+        status=pick_status(status, status_of(get(block, "status"))),  # Spotify states one
         dialect="error-object",
         details=details,
         raw=block,

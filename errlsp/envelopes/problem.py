@@ -83,5 +83,5 @@ def _invalid_params(doc: Mapping[str, Any], status: int | None) -> list[ApiError
 
 
 def _messages(value: Any) -> list[str]:
-    items = value if isinstance(value, (list, tuple)) else [value]
+    items = value[:MAX_ITEMS] if isinstance(value, (list, tuple)) else [value]
     return [item for item in items if isinstance(item, str)]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from errlsp.importers.diff import CatalogDiff, CodeChange, diff_catalogs
 from errlsp.importers.model import ImportedCatalog, ImportedCode, ImportFailed, SkippedItem
-from errlsp.importers.writer import render_catalog, toml_string
+from errlsp.importers.writer import render_catalog, render_catalog_json, toml_string
 
 __all__ = [
     "FORMATS",
@@ -30,6 +30,7 @@ __all__ = [
     "import_source",
     "import_text",
     "render_catalog",
+    "render_catalog_json",
     "toml_string",
 ]
 
@@ -80,22 +81,28 @@ def import_text(data: bytes | str, name: str, *, fmt: str = "auto") -> ImportedC
     else:
         text = data
     chosen = detect_format(name, text) if fmt == "auto" else fmt
-    if chosen == "openapi":
-        from errlsp.importers.openapi import import_openapi
+    try:
+        if chosen == "openapi":
+            from errlsp.importers.openapi import import_openapi
 
-        return import_openapi(text, name)
-    if chosen == "html":
-        from errlsp.importers.html import parse_html
+            return import_openapi(text, name)
+        if chosen == "html":
+            from errlsp.importers.html import parse_html
 
-        document = parse_html(data if isinstance(data, bytes) else text, name)
-    elif chosen == "markdown":
-        from errlsp.importers.markdown import parse_markdown
+            document = parse_html(data if isinstance(data, bytes) else text, name)
+        elif chosen == "markdown":
+            from errlsp.importers.markdown import parse_markdown
 
-        document = parse_markdown(text, name)
-    else:
-        from errlsp.importers.text import parse_text
+            document = parse_markdown(text, name)
+        else:
+            from errlsp.importers.text import parse_text
 
-        document = parse_text(text, name)
+            document = parse_text(text, name)
+    except ModuleNotFoundError as error:  # the optional "import" extra is not installed
+        raise ImportFailed(
+            f"reading {chosen} needs the Python package {error.name!r}; install it with "
+            "pip install 'errlsp[import]'"
+        ) from None
     from errlsp.importers.pages import catalog_from_document
 
     catalog = catalog_from_document(document)

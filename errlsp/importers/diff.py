@@ -87,9 +87,8 @@ def render_diff(diff: CatalogDiff) -> list[str]:
         message = f"  {entry.message!r}" if entry.message else ""
         lines.append(f"+ added    {entry.code}{_status_suffix(entry.statuses)}{message}")
     for change in diff.changed_status:
-        lines.append(
-            f"~ status   {change.code}: {_statuses(change.before)} -> {_statuses(change.after)}"
-        )
+        before, after = _statuses(change.before, "unknown"), _statuses(change.after, "unknown")
+        lines.append(f"~ status   {change.code}: {before} -> {after}")
     for change in diff.changed_messages:
         lines.append(f"~ message  {change.code}:")
         lines.extend(
@@ -118,5 +117,6 @@ def _status_suffix(statuses: tuple[int, ...]) -> str:
     return f" ({_statuses(statuses)})" if statuses else ""
 
 
-def _statuses(values: tuple[object, ...]) -> str:
-    return ", ".join(str(value) for value in values) if values else "none"
+def _statuses(values: tuple[object, ...], empty: str = "none") -> str:
+    """Statuses as text; a code's empty statuses are "unknown", the API's "none"."""
+    return ", ".join(str(value) for value in values) if values else empty

@@ -23,6 +23,7 @@ class Heading:
 class Row:
     line: int
     cells: tuple[str, ...]
+    text: str = ""  # the row as the source shows it, when it is one line of text
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ class ImportedCode:
     description: str | None = None
     deprecated: str | None = None
     where: str | None = None  # the listing's place in the source, for review
+    row: str | None = None  # the listing as the source shows it, for messages about it
     section: str | None = None  # the heading it was listed under ("400 Bad Request")
     notes: list[str] = _field(default_factory=list)  # facts that were inferred, not read
 

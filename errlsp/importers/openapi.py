@@ -6,7 +6,9 @@ Where specs put error codes, in the order they are read:
   ``error_code``, ``errorCode``, ``reason``, a string ``error``) of a schema used by a 4xx/5xx or
   ``default`` response, found through ``$ref``, ``allOf``/``oneOf``/``anyOf``, ``items`` and
   nested objects; per-value descriptions from ``x-enum-descriptions``, ``x-enumDescriptions``,
-  ``x-ms-enum`` values, or the ``description`` of each ``const`` branch;
+  ``x-ms-enum`` values, or the ``description`` of each ``const`` branch; inside an ``error``
+  object without a ``code``, its ``type`` (discriminated ``oneOf`` error objects), whose
+  sibling ``message`` default then documents that one code;
 - ``x-error-codes``-style extensions (any ``x-...error...codes`` key) on the spec, an operation,
   a response or a schema: a list of codes, of ``{code, message, status}`` objects, or a mapping
   of code to message;
@@ -21,413 +23,22 @@ statuses apply. YAML is read with ``yaml.safe_load`` only: a spec is data, never
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
-from urllib.parse import unquote
 
-from errlsp.importers.dialects import body_dialect
-from errlsp.importers.model import ImportedCatalog, ImportedCode, ImportFailed, SkippedItem, case_of
+from errlsp.importers.model import ImportedCatalog, ImportedCode, ImportFailed, case_of
+from errlsp.importers.openapi_spec import UNKNOWN, Sighting, SpecReader
 
 EXPECTED = (
     "expected enums on a code property of 4xx/5xx response schemas, "
     "an x-error-codes extension, or error response examples"
 )
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_CODE_KEYS = {"code", "errorcode", "errcode", "reason", "error", "errorreason", "errortype"}
-_MESSAGE_KEYS = ("message", "detail", "error_description", "title", "description", "msg")
-_EXTENSION = re.compile(r"^x-[a-z0-9_-]*error[a-z0-9_-]*codes?$", re.IGNORECASE)
-_DESCRIPTION_EXTENSIONS = ("x-enum-descriptions", "x-enumDescriptions", "x-enum-description")
-_MAX_DEPTH = 12
-_UNKNOWN = 0  # a sighting in a "default" or "4XX" response: any error status
-
-
-@dataclass
-class _Sighting:
-    code: str
-    status: int  # _UNKNOWN when the response does not name one status
-    message: str | None
-    where: str
-    via: str  # "enum", "extension", "example"
-
-
-@dataclass
-class _Reader:
-    spec: Mapping[str, Any]
-    name: str
-    sightings: list[_Sighting] = field(default_factory=list)
-    skipped: list[SkippedItem] = field(default_factory=list)
-    error_statuses: set[int] = field(default_factory=set)
-    coded_statuses: set[int] = field(default_factory=set)  # responses whose schema declares codes
-    dialects: list[str | None] = field(default_factory=list)  # None: a shape of no dialect
-    reached: set[str] = field(default_factory=set)  # $refs of schemas seen from responses
-
-    # --- $ref ------------------------------------------------------------------------------
-
-    def resolve(self, node: Any, where: str) -> tuple[Any, str]:
-        """Follow ``$ref`` chains inside the spec; (None, where) for refs that lead outside."""
-        seen: set[str] = set()
-        while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
-            ref = node["$ref"]
-            if not ref.startswith("#"):
-                self.skip(where, f"$ref {ref!r} points outside this file; not followed")
-                return None, where
-            if ref in seen:
-                self.skip(where, f"$ref {ref!r} refers to itself; not followed")
-                return None, where
-            seen.add(ref)
-            target = self.pointer(ref)
-            if target is None:
-                self.skip(where, f"$ref {ref!r} does not exist in this file")
-                return None, where
-            node, where = target, f"{self.name}{ref}"
-        return node, where
-
-    def pointer(self, ref: str) -> Any:
-        node: Any = self.spec
-        for part in ref[1:].split("/")[1:]:
-            key = unquote(part).replace("~1", "/").replace("~0", "~")
-            if isinstance(node, Mapping) and key in node:
-                node = node[key]
-            elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
-                node = node[int(key)]
-            else:
-                return None
-        return node
-
-    def skip(self, where: str, why: str) -> None:
-        item = SkippedItem(where, why)
-        if item not in self.skipped:
-            self.skipped.append(item)
-
-    # --- responses -------------------------------------------------------------------------
-
-    def read(self) -> None:
-        self.extensions(self.spec, _UNKNOWN, f"{self.name}#")
-        paths = self.spec.get("paths")
-        if isinstance(paths, Mapping):
-            for path, item in paths.items():
-                item_where = f"{self.name}#/paths/{_escape(str(path))}"
-                item, item_where = self.resolve(item, item_where)
-                if not isinstance(item, Mapping):
-                    continue
-                for method in _METHODS:
-                    operation = item.get(method)
-                    if isinstance(operation, Mapping):
-                        self.operation(operation, f"{item_where}/{method}")
-        self.orphan_enums()
-
-    def operation(self, operation: Mapping[str, Any], where: str) -> None:
-        self.extensions(operation, _UNKNOWN, where)
-        responses = operation.get("responses")
-        if not isinstance(responses, Mapping):
-            return
-        for key, response in responses.items():
-            status = _error_status(str(key))
-            if status is None:
-                continue
-            if status != _UNKNOWN:
-                self.error_statuses.add(status)
-            response_where = f"{where}/responses/{key}"
-            response, response_where = self.resolve(response, response_where)
-            if isinstance(response, Mapping):
-                self.response(response, status, response_where)
-
-    def response(self, response: Mapping[str, Any], status: int, where: str) -> None:
-        self.extensions(response, status, where)
-        media: list[tuple[str, Any, str]] = []
-        content = response.get("content")
-        if isinstance(content, Mapping):
-            media = [(str(t), v, f"{where}/content/{_escape(str(t))}") for t, v in content.items()]
-        elif "schema" in response:  # Swagger 2.0 keeps the schema on the response itself
-            media = [("application/json", response, where)]
-            examples = response.get("examples")
-            if isinstance(examples, Mapping):
-                for mime, body in examples.items():
-                    example_where = f"{where}/examples/{_escape(str(mime))}"
-                    self.example(body, status, example_where, str(mime))
-        for media_type, entry, entry_where in media:
-            if not isinstance(entry, Mapping):
-                continue
-            before = len(self.sightings)
-            schema = entry.get("schema")
-            if schema is not None:
-                self.schema(schema, status, f"{entry_where}/schema", depth=0, trail=())
-                skeleton = self.skeleton(schema, f"{entry_where}/schema", depth=0, trail=())
-                if skeleton is not None:  # None: the schema is not in this file
-                    self.dialects.append(body_dialect(skeleton, media_type))
-            if "example" in entry:
-                self.example(entry["example"], status, f"{entry_where}/example", media_type)
-            examples = entry.get("examples")
-            if isinstance(examples, Mapping):
-                for label, example in examples.items():
-                    example_where = f"{entry_where}/examples/{_escape(str(label))}"
-                    example, example_where = self.resolve(example, example_where)
-                    if isinstance(example, Mapping) and "value" in example:
-                        value_where = f"{example_where}/value"
-                        self.example(example["value"], status, value_where, media_type)
-                    elif isinstance(example, Mapping) and "externalValue" in example:
-                        self.skip(example_where, "externalValue example is not in this file")
-            if len(self.sightings) > before and status != _UNKNOWN:
-                self.coded_statuses.add(status)
-
-    # --- schemas ---------------------------------------------------------------------------
-
-    def schema(
-        self,
-        node: Any,
-        status: int,
-        where: str,
-        *,
-        depth: int,
-        trail: tuple[str, ...],
-        in_error: bool = False,
-    ) -> None:
-        """Find code properties in an error schema; ``in_error``: inside an ``error`` object."""
-        if depth > _MAX_DEPTH:
-            return
-        ref = node.get("$ref") if isinstance(node, Mapping) else None
-        if isinstance(ref, str):
-            if ref in trail:
-                return  # a recursive schema (an error with nested errors): seen already
-            trail = (*trail, ref)
-            self.reached.add(ref)
-        node, where = self.resolve(node, where)
-        if not isinstance(node, Mapping):
-            return
-        self.extensions(node, status, where)
-        for keyword in ("allOf", "oneOf", "anyOf"):
-            branches = node.get(keyword)
-            if isinstance(branches, list):
-                for index, branch in enumerate(branches):
-                    branch_where = f"{where}/{keyword}/{index}"
-                    self.schema(
-                        branch,
-                        status,
-                        branch_where,
-                        depth=depth + 1,
-                        trail=trail,
-                        in_error=in_error,
-                    )
-        properties = node.get("properties")
-        if isinstance(properties, Mapping):
-            keys = _code_keys(properties, in_error)
-            for key, value in properties.items():
-                value_where = f"{where}/properties/{_escape(str(key))}"
-                if key in keys:
-                    self.code_property(value, properties, status, value_where, trail)
-                nested = _folded(str(key)) in ("error", "errors")
-                self.schema(
-                    value, status, value_where, depth=depth + 1, trail=trail, in_error=nested
-                )
-        items = node.get("items")
-        if isinstance(items, Mapping):
-            self.schema(
-                items, status, f"{where}/items", depth=depth + 1, trail=trail, in_error=in_error
-            )
-        for keyword in ("example", "examples"):
-            if keyword in node and depth == 0:
-                values = node[keyword] if keyword == "examples" else [node[keyword]]
-                if isinstance(values, list):
-                    for index, value in enumerate(values):
-                        self.example(value, status, f"{where}/{keyword}/{index}")
-
-    def code_property(
-        self,
-        node: Any,
-        siblings: Mapping[str, Any],
-        status: int,
-        where: str,
-        trail: tuple[str, ...],
-    ) -> None:
-        """Record the codes a code property allows.
-
-        A property with one allowed value (a ``const``, as in one branch of a discriminated
-        ``oneOf`` of error objects) takes its message from its own description or from the
-        ``default``/``example`` of its sibling ``message`` property, which then documents
-        exactly that code.
-        """
-        values = list(self.enum_values(node, where, trail))
-        for code, message, code_where in values:
-            if message is None and len(values) == 1:
-                message = self.sibling_message(siblings, where)
-            self.sightings.append(_Sighting(code, status, message, code_where, "enum"))
-
-    def sibling_message(self, siblings: Mapping[str, Any], where: str) -> str | None:
-        for key, value in siblings.items():
-            if _folded(str(key)) in ("message", "detail", "title"):
-                value, _ = self.resolve(value, where)
-                if isinstance(value, Mapping):
-                    for keyword in ("default", "example", "const"):
-                        if isinstance(value.get(keyword), str) and value[keyword].strip():
-                            text: str = value[keyword]
-                            return text
-        return None
-
-    def enum_values(
-        self, node: Any, where: str, trail: tuple[str, ...]
-    ) -> Iterator[tuple[str, str | None, str]]:
-        """The codes a code property allows, each with its description when the spec has one."""
-        ref = node.get("$ref") if isinstance(node, Mapping) else None
-        if isinstance(ref, str):
-            if ref in trail:
-                return
-            trail = (*trail, ref)
-            self.reached.add(ref)
-        node, where = self.resolve(node, where)
-        if not isinstance(node, Mapping):
-            return
-        values = node.get("enum")
-        if isinstance(values, list):
-            descriptions = _enum_descriptions(node, values)
-            numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
-            if numbers and all(100 <= v <= 599 for v in numbers):
-                shown = ", ".join(map(str, numbers[:5]))
-                self.skip(where, f"integer enum ({shown}) mirrors HTTP statuses; not codes")
-                numbers = []
-            for value in values:
-                if value is None or isinstance(value, bool):
-                    continue
-                if isinstance(value, int) and value not in numbers:
-                    continue
-                code = str(value)
-                if not code.strip() or any(char.isspace() for char in code):
-                    self.skip(where, f"enum value {code!r} has whitespace; a code is one word")
-                    continue
-                yield code, descriptions.get(code), where
-        if "const" in node and isinstance(node["const"], (str, int)):
-            const = str(node["const"])
-            description = node.get("description")
-            yield const, description if isinstance(description, str) else None, where
-        for keyword in ("oneOf", "anyOf", "allOf"):
-            branches = node.get(keyword)
-            if isinstance(branches, list):
-                for index, branch in enumerate(branches):
-                    yield from self.enum_values(branch, f"{where}/{keyword}/{index}", trail)
-
-    def skeleton(self, node: Any, where: str, *, depth: int, trail: tuple[str, ...]) -> Any:
-        """A body with the schema's shape, for judging its envelope dialect: its properties,
-        first enum values, and typed blanks.
-
-        Integers are 400 (an error status, as a ``status`` or numeric ``code`` member would be)
-        and strings "x", so shape detection sees members and their kinds, not made-up text.
-        """
-        ref = node.get("$ref") if isinstance(node, Mapping) else None
-        if depth > _MAX_DEPTH or (isinstance(ref, str) and ref in trail):
-            return None
-        if isinstance(ref, str):
-            trail = (*trail, ref)
-        node, where = self.resolve(node, where)
-        if not isinstance(node, Mapping):
-            return None
-        if isinstance(node.get("enum"), list) and node["enum"]:
-            return node["enum"][0]
-        if "const" in node:
-            return node["const"]
-        body: dict[str, Any] = {}
-        for keyword in ("allOf", "oneOf", "anyOf"):
-            for branch in node.get(keyword) or []:
-                part = self.skeleton(branch, where, depth=depth + 1, trail=trail)
-                if isinstance(part, dict):
-                    body = {**part, **body}
-                elif part is not None and not body:
-                    return part
-        properties = node.get("properties")
-        if isinstance(properties, Mapping):
-            for key, value in properties.items():
-                body[str(key)] = self.skeleton(value, where, depth=depth + 1, trail=trail)
-        if body:
-            return body
-        kind = node.get("type")
-        kind = kind[0] if isinstance(kind, list) and kind else kind
-        if kind == "array":
-            return [self.skeleton(node.get("items"), where, depth=depth + 1, trail=trail)]
-        if kind in ("integer", "number"):
-            return 400
-        if kind == "boolean":
-            return False
-        if kind == "object":
-            return {}
-        return "x"
-
-    def orphan_enums(self) -> None:
-        """Report code enums under components/schemas that no error response reaches.
-
-        They are left out: such a schema often describes something else (an error inside a
-        successful response, a tool result), and a catalog that checks tests against codes
-        the HTTP API never returns would mislead.
-        """
-        components = self.spec.get("components")
-        schemas = components.get("schemas") if isinstance(components, Mapping) else None
-        if not isinstance(schemas, Mapping):
-            return
-        for key, schema in schemas.items():
-            ref = f"#/components/schemas/{_escape(str(key))}"
-            if ref in self.reached or "errorcode" not in _folded(str(key)):
-                continue
-            codes = [code for code, _, _ in self.enum_values(schema, f"{self.name}{ref}", ())]
-            if codes:
-                shown = ", ".join(codes[:4]) + (", …" if len(codes) > 4 else "")
-                count = f"{len(codes)} code{'' if len(codes) == 1 else 's'}"
-                self.skip(
-                    f"{self.name}{ref}",
-                    f"declares {count} ({shown}) but no 4xx/5xx or default response uses it; "
-                    "left out",
-                )
-
-    # --- extensions and examples -----------------------------------------------------------
-
-    def extensions(self, node: Mapping[str, Any], status: int, where: str) -> None:
-        for key, value in node.items():
-            if isinstance(key, str) and _EXTENSION.match(key):
-                self.extension(value, status, f"{where}/{_escape(key)}")
-
-    def extension(self, value: Any, status: int, where: str) -> None:
-        entries: list[tuple[Any, Any]] = []
-        if isinstance(value, list):
-            entries = [(item, None) for item in value]
-        elif isinstance(value, Mapping):
-            entries = list(value.items())
-        else:
-            self.skip(where, "expected a list of codes or a mapping of code to message")
-            return
-        for index, (item, detail) in enumerate(entries):
-            item_where = f"{where}/{index}"
-            code: Any = item
-            message: Any = detail
-            entry_status = status
-            if isinstance(item, Mapping):  # [{code: X, message: Y, status: 400}]
-                detail = item
-                code = _first_value(item, ("code", "name", "value", "id", "error"))
-            if isinstance(detail, Mapping):
-                message = _first_value(detail, ("message", "description", "title", "detail"))
-                raw_status = _first_value(detail, ("status", "http_status", "httpStatus", "http"))
-                if raw_status is not None:
-                    entry_status = _error_status(str(raw_status)) or entry_status
-            if not isinstance(code, (str, int)) or isinstance(code, bool) or not str(code).strip():
-                self.skip(item_where, f"extension entry {item!r} has no code")
-                continue
-            text = message if isinstance(message, str) else None
-            self.sightings.append(_Sighting(str(code), entry_status, text, item_where, "extension"))
-
-    def example(self, body: Any, status: int, where: str, media_type: str | None = None) -> None:
-        if isinstance(body, str):
-            try:
-                body = json.loads(body)
-            except ValueError:
-                return
-        dialect = body_dialect(body, media_type)
-        if dialect is not None:
-            self.dialects.append(dialect)
-        for code, message in _example_codes(body, depth=0):
-            self.sightings.append(_Sighting(code, status, message, where, "example"))
 
 
 def import_openapi(text: str, name: str) -> ImportedCatalog:
     """Every error code an OpenAPI 3.0/3.1 spec declares; raises ``ImportFailed`` if none."""
     spec = _load(text, name)
-    reader = _Reader(spec, name)
+    reader = SpecReader(spec, name)
     reader.read()
     if not reader.sightings:
         raise ImportFailed(f"no error codes found in {name}; {EXPECTED}", reader.skipped)
@@ -456,9 +67,9 @@ def import_openapi(text: str, name: str) -> ImportedCatalog:
     return result
 
 
-def _listings(reader: _Reader, result: ImportedCatalog) -> list[ImportedCode]:
+def _listings(reader: SpecReader, result: ImportedCatalog) -> list[ImportedCode]:
     """One listing per distinct (code, message), codes in order of first sighting."""
-    by_code: dict[str, list[_Sighting]] = {}
+    by_code: dict[str, list[Sighting]] = {}
     for sighting in reader.sightings:
         by_code.setdefault(sighting.code, []).append(sighting)
     shared = reader.coded_statuses if len(reader.coded_statuses) > 1 else set()
@@ -466,9 +77,9 @@ def _listings(reader: _Reader, result: ImportedCatalog) -> list[ImportedCode]:
     for code, sightings in by_code.items():
         statuses = {s.status for s in sightings}
         notes: list[str] = []
-        if _UNKNOWN in statuses:
+        if UNKNOWN in statuses:
             kept: tuple[int, ...] = ()
-            known = ", ".join(map(str, sorted(statuses - {_UNKNOWN})))
+            known = ", ".join(map(str, sorted(statuses - {UNKNOWN})))
             also = f" (and in {known})" if known else ""
             notes.append(f"status unknown: found in a default or NXX response{also}")
         elif shared and statuses >= shared:
@@ -520,81 +131,3 @@ def _load(text: str, name: str) -> Mapping[str, Any]:
     if not str(version).startswith(("3.", "2.")):
         raise ImportFailed(f"{name} declares OpenAPI {version}; {expected}")
     return spec
-
-
-def _error_status(key: str) -> int | None:
-    """400 for "400"; _UNKNOWN for "default", "4XX", "5XX"; None for success statuses."""
-    key = key.strip()
-    if key == "default" or re.fullmatch(r"[45][xX]{2}", key):
-        return _UNKNOWN
-    if re.fullmatch(r"[1-5]\d\d", key) and int(key) >= 400:
-        return int(key)
-    return None
-
-
-def _enum_descriptions(node: Mapping[str, Any], values: list[Any]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for key in _DESCRIPTION_EXTENSIONS:
-        described = node.get(key)
-        if isinstance(described, list):
-            pairs = zip(values, described, strict=False)
-            found.update({str(v): d for v, d in pairs if isinstance(d, str) and d.strip()})
-        elif isinstance(described, Mapping):
-            found.update({str(k): d for k, d in described.items() if isinstance(d, str)})
-    ms_enum = node.get("x-ms-enum")
-    if isinstance(ms_enum, Mapping) and isinstance(ms_enum.get("values"), list):
-        for entry in ms_enum["values"]:
-            if isinstance(entry, Mapping) and isinstance(entry.get("description"), str):
-                found.setdefault(str(entry.get("value")), entry["description"])
-    return found
-
-
-def _example_codes(body: Any, *, depth: int) -> Iterator[tuple[str, str | None]]:
-    """(code, message) pairs of an example error body, outermost first."""
-    if depth > _MAX_DEPTH:
-        return
-    if isinstance(body, list):
-        for item in body:
-            yield from _example_codes(item, depth=depth + 1)
-        return
-    if not isinstance(body, Mapping):
-        return
-    for key, value in body.items():
-        if _folded(str(key)) in _CODE_KEYS and isinstance(value, str) and value.strip():
-            if any(char.isspace() for char in value.strip()):
-                continue  # "error": "Something went wrong" is a message, not a code
-            message = _first_value(body, _MESSAGE_KEYS)
-            yield value.strip(), message if isinstance(message, str) else None
-    for value in body.values():
-        if isinstance(value, (Mapping, list)):
-            yield from _example_codes(value, depth=depth + 1)
-
-
-def _code_keys(properties: Mapping[str, Any], in_error: bool) -> set[str]:
-    """The property names that hold the code in an object schema.
-
-    ``type`` counts only inside an ``error`` object that has no ``code`` of its own
-    (``{"error": {"type": "invalid_request_error", ...}}``); at the top level it is the
-    envelope's own tag (``"type": "error"``) or a problem+json type URI.
-    """
-    keys = {str(key) for key in properties if _folded(str(key)) in _CODE_KEYS}
-    has_code = any(_folded(key) in ("code", "errorcode", "errcode") for key in keys)
-    if in_error and "type" in properties and not has_code:
-        keys.add("type")
-    return keys
-
-
-def _first_value(mapping: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
-    folded = {_folded(str(key)): value for key, value in mapping.items()}
-    for key in keys:
-        if _folded(key) in folded:
-            return folded[_folded(key)]
-    return None
-
-
-def _folded(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.casefold())
-
-
-def _escape(part: str) -> str:
-    return part.replace("~", "~0").replace("/", "~1")

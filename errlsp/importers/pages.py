@@ -170,6 +170,7 @@ def _code_rows(
             statuses=statuses,
             message=message,
             where=where,
+            row=row.text or " | ".join(row.cells),
             section=scan.section,
             notes=notes,
         )
@@ -196,7 +197,7 @@ def _drop_case_outliers(result: ImportedCatalog) -> None:
         if not is_word(listing.code):
             kept.append(listing)
             continue
-        row = f"{listing.code} {listing.message or ''}".strip()
+        row = listing.row or listing.code
         result.skipped.append(
             SkippedItem(
                 listing.where or result.origin,

@@ -106,7 +106,7 @@ def blocks_from_lines(
                         )
                     )
                 else:
-                    rows.append(Row(first_line + index, cells))
+                    rows.append(Row(first_line + index, cells, row_text))
                 index += 1
             blocks.append(Table(number, columns, tuple(rows)))
             continue
@@ -159,14 +159,13 @@ def split_header(line: str) -> tuple[tuple[str, ...], bool] | None:
 
 def split_row(text: str, columns: Sequence[str], glued: bool) -> tuple[str, ...] | None:
     """A row's cells, one per column; None when the row cannot be split that way."""
+    most = max(len(columns) - 1, 0)
     if "\t" in text:
-        cells = [cell.strip() for cell in re.split(r"\t+", text)]
+        cells = [cell.strip() for cell in re.split(r"\t+", text, maxsplit=most)]
     elif re.search(r"\S {2,}\S", text):
-        cells = [cell.strip() for cell in re.split(r" {2,}", text)]
+        cells = [cell.strip() for cell in re.split(r" {2,}", text, maxsplit=most)]
     else:
         return _split_by_shape(text, columns, glued)
-    if len(cells) > len(columns):
-        cells[len(columns) - 1 :] = [" ".join(cells[len(columns) - 1 :])]
     while len(cells) < len(columns):
         cells.append("")
     return tuple(cells)

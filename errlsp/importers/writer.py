@@ -8,8 +8,10 @@ rather than read. Strings are TOML basic strings with every required escape.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Iterable
+from typing import Any
 
 from errlsp.importers.model import ImportedCatalog, ImportedCode
 
@@ -61,6 +63,30 @@ def render_catalog(catalog: ImportedCatalog, *, name: str, title: str) -> str:
         lines.append("")
         lines.extend(_listing(listing))
     return "\n".join(lines) + "\n"
+
+
+def render_catalog_json(catalog: ImportedCatalog, *, name: str, title: str) -> str:
+    """The same catalog in the JSON form of the format (which has no comments)."""
+    header: dict[str, Any] = {"name": name, "title": title}
+    for key in ("source", "envelope"):
+        if getattr(catalog, key):
+            header[key] = getattr(catalog, key)
+    header["case"] = catalog.case or "mixed"
+    if catalog.statuses:
+        header["statuses"] = list(catalog.statuses)
+    codes: list[dict[str, Any]] = []
+    for listing in catalog.codes:
+        entry: dict[str, Any] = {"code": listing.code}
+        if listing.statuses:
+            entry["status"] = (
+                listing.statuses[0] if len(listing.statuses) == 1 else list(listing.statuses)
+            )
+        for key in ("message", "field", "group", "description", "deprecated"):
+            if getattr(listing, key) is not None:
+                entry[key] = getattr(listing, key)
+        codes.append(entry)
+    document = {"catalog": header, "codes": codes}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def _preamble(catalog: ImportedCatalog) -> list[str]:

@@ -22,7 +22,7 @@ def uri_to_path(uri: str) -> Path | None:
     if not uri.startswith("file:"):
         return None
     path = to_fs_path(uri)
-    return Path(path) if path else None
+    return Path(path).resolve() if path else None
 
 
 class Document:

@@ -55,7 +55,7 @@ def properties() -> dict[str, dict[str, Any]]:
 @pytest.fixture(scope="module")
 def server_keys(properties: dict[str, dict[str, Any]]) -> set[str]:
     names = {key.removeprefix("errlsp.") for key in properties}
-    assert CLIENT_ONLY <= names
+    assert names >= CLIENT_ONLY
     return names - CLIENT_ONLY
 
 
@@ -78,7 +78,8 @@ def test_the_server_accepts_each_setting_under_its_camelcase_key(server_keys: se
         settings = settings_from_mapping({key: value}, source="vscode", root=None)
         field = getattr(settings, snake(key))
         if key == "scopes":
-            assert [(s.pattern, s.catalogs) for s in field] == [("clients/fd/**", ("fonedynamics",))]
+            scopes = [(scope.pattern, scope.catalogs) for scope in field]
+            assert scopes == [("clients/fd/**", ("fonedynamics",))]
         else:
             assert field == expected, key
 
@@ -101,7 +102,13 @@ def test_every_setting_documents_itself(properties: dict[str, dict[str, Any]]) -
     for key, schema in properties.items():
         assert schema.get("markdownDescription") or schema.get("description"), key
         assert "default" in schema, key
-        assert schema.get("scope") in {"application", "machine", "machine-overridable", "window",
-                                       "resource", "language-overridable"}, key
+        assert schema.get("scope") in {
+            "application",
+            "machine",
+            "machine-overridable",
+            "window",
+            "resource",
+            "language-overridable",
+        }, key
         if "enum" in schema:
             assert len(schema["enumDescriptions"]) == len(schema["enum"]), key

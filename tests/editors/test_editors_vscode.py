@@ -40,7 +40,11 @@ SCREENSHOTS = (
     "04-quickfix",
     "05-fixed",
     "06-completion",
+    "07-catalog-schema",
+    "08-not-found",
 )
+# A catalog with two mistakes the schema catches: no title, and a code entry without `code`.
+BROKEN_CATALOG = {"catalog": {"name": "billing"}, "codes": [{"status": 400, "message": "x"}]}
 
 
 def missing_tools() -> list[str]:
@@ -59,16 +63,23 @@ def missing_tools() -> list[str]:
     return [name for name, present in checks.items() if not present]
 
 
-def tool_env() -> dict[str, str]:
-    """PATH with Node 24 first: code-server refuses other Node majors."""
-    return {**os.environ, "PATH": f"{NODE_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+def tool_env(path: str | None = None) -> dict[str, str]:
+    """PATH with Node 24 first (code-server refuses other Node majors), then `path`."""
+    rest = os.environ.get("PATH", "") if path is None else path
+    return {**os.environ, "PATH": f"{NODE_BIN}{os.pathsep}{rest}"}
 
 
-def run_bounded(command: list[str], *, cwd: Path, limit: float, log: Path) -> int:
+def run_bounded(
+    command: list[str], *, cwd: Path, limit: float, log: Path, env: dict[str, str] | None = None
+) -> int:
     """Runs `command` in its own process group and kills the whole group at `limit` seconds."""
     with log.open("w") as out:
         process = subprocess.Popen(
-            command, cwd=cwd, env=tool_env(), stdout=out, stderr=subprocess.STDOUT,
+            command,
+            cwd=cwd,
+            env=env or tool_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         try:
@@ -90,29 +101,40 @@ def vsix(tmp_path_factory: pytest.TempPathFactory) -> Path:
     vsce = VSCODE / "node_modules" / ".bin" / "vsce"
     code = run_bounded(
         [str(vsce), "package", "--no-dependencies", "--out", str(out)],
-        cwd=VSCODE, limit=PACKAGE_LIMIT_S, log=log,
+        cwd=VSCODE,
+        limit=PACKAGE_LIMIT_S,
+        log=log,
     )
     assert code == 0 and out.exists(), f"packaging failed:\n{log.read_text()[-3000:]}"
     return out
 
 
-@pytest.fixture
-def observed(
-    vsix: Path, errlsp_server: tuple[str, ...], workspace: Path, artifacts_dir: Path
+def drive(
+    vsix: Path, workspace: Path, artifacts_dir: Path, *, scenario: str, path: str | None = None
 ) -> dict[str, Any]:
-    settings = {"errlsp.path": list(errlsp_server), "errlsp.trace.server": "messages"}
-    (workspace / ".vscode" / "settings.json").write_text(json.dumps(settings, indent=2))
+    """Runs e2e/run.js on `workspace`; returns the observations of its steps (all passed)."""
     log = artifacts_dir / "driver.log"
     code = run_bounded(
         [
-            str(NODE_BIN / "node"), str(VSCODE / "e2e" / "run.js"),
-            "--code-server", str(CODE_SERVER),
-            "--vsix", str(vsix),
-            "--workspace", str(workspace),
-            "--artifacts", str(artifacts_dir),
-            "--chromium", str(CHROMIUM),
+            str(NODE_BIN / "node"),
+            str(VSCODE / "e2e" / "run.js"),
+            "--scenario",
+            scenario,
+            "--code-server",
+            str(CODE_SERVER),
+            "--vsix",
+            str(vsix),
+            "--workspace",
+            str(workspace),
+            "--artifacts",
+            str(artifacts_dir),
+            "--chromium",
+            str(CHROMIUM),
         ],
-        cwd=VSCODE / "e2e", limit=DRIVER_LIMIT_S, log=log,
+        cwd=VSCODE / "e2e",
+        limit=DRIVER_LIMIT_S,
+        log=log,
+        env=tool_env(path),
     )
     result_file = artifacts_dir / "result.json"
     assert result_file.exists(), f"the driver wrote no result (exit {code}):\n{log.read_text()}"
@@ -125,11 +147,38 @@ def observed(
             if shot.exists():
                 shutil.copyfile(shot, images / shot.name)
     failed = {name: step["error"] for name, step in result["steps"].items() if not step["ok"]}
-    assert not failed, (
-        f"steps failed in VS Code (artifacts in {artifacts_dir}):\n"
-        + "\n".join(f"- {name}: {error}" for name, error in failed.items())
+    assert not failed, f"steps failed in VS Code (artifacts in {artifacts_dir}):\n" + "\n".join(
+        f"- {name}: {error}" for name, error in failed.items()
     )
-    return result["steps"]
+    steps: dict[str, Any] = result["steps"]
+    return steps
+
+
+@pytest.fixture
+def observed(
+    vsix: Path, errlsp_server: tuple[str, ...], workspace: Path, artifacts_dir: Path
+) -> dict[str, Any]:
+    settings = {"errlsp.path": list(errlsp_server), "errlsp.trace.server": "messages"}
+    (workspace / ".vscode" / "settings.json").write_text(json.dumps(settings, indent=2))
+    (workspace / "broken.errlsp.json").write_text(json.dumps(BROKEN_CATALOG, indent=2))
+    return drive(vsix, workspace, artifacts_dir, scenario="full")
+
+
+def test_vscode_says_how_to_install_errlsp_when_none_is_found(
+    vsix: Path, workspace: Path, artifacts_dir: Path
+) -> None:
+    bare_path = os.pathsep.join(["/usr/bin", "/bin"])
+    assert shutil.which("errlsp", path=bare_path) is None, "errlsp is installed system-wide"
+    (workspace / ".vscode" / "settings.json").write_text("{}")
+    steps = drive(vsix, workspace, artifacts_dir, scenario="missing", path=bare_path)
+
+    shown = steps["notification"]
+    assert shown["message"].startswith(
+        "errlsp not found: install it into the selected interpreter: pip install errlsp"
+    )
+    assert shown["buttons"] == ["Set errlsp.path", "Show Output"]
+    assert "tried errlsp.path: not set" in shown["output"]
+    assert "tried PATH: no errlsp executable" in shown["output"]
 
 
 def test_vscode_extension_end_to_end(observed: dict[str, Any]) -> None:
@@ -162,3 +211,7 @@ def test_vscode_extension_end_to_end(observed: dict[str, Any]) -> None:
     assert "A required parameter is missing" in completion["details"]
     assert completion["insertedLine"] is not None
     assert completion["insertedLine"].strip() == 'assert_api_error(resp, "PARAMETER_REQUIRED")'
+
+    schema_rows = observed["schema"]["rows"]
+    assert any('"title"' in row for row in schema_rows), schema_rows
+    assert any('"code"' in row for row in schema_rows), schema_rows

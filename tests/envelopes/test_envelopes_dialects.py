@@ -1,4 +1,5 @@
-"""Realistic error bodies, modelled on each API's documented examples, read by ``parse``."""
+"""Wrapped-object dialects read by ``parse``: ServiceStack ``ResponseStatus``, the Microsoft/OData
+error object, Google and Stripe, modelled on each API's documented examples."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ import json
 import pytest
 
 from errlsp.envelopes import ApiError, parse
-
-PROBLEM = {"Content-Type": "application/problem+json"}
 
 FONE_PARAMETER_REQUIRED = {
     "ResponseStatus": {
@@ -69,36 +68,6 @@ MICROSOFT_INNERERROR = {
         },
     }
 }
-RFC9457_VALIDATION = {
-    "type": "https://example.net/validation-error",
-    "title": "Your request is not valid.",
-    "errors": [
-        {"detail": "must be a positive integer", "pointer": "#/age"},
-        {"detail": "must be 'green', 'red' or 'blue'", "pointer": "#/profile/color"},
-    ],
-}
-JSON_API_MULTI = {
-    "jsonapi": {"version": "1.1"},
-    "errors": [
-        {
-            "code": "123",
-            "source": {"pointer": "/data/attributes/firstName"},
-            "title": "Value is too short",
-            "detail": "First name must contain at least two characters.",
-        },
-        {
-            "code": "225",
-            "source": {"pointer": "/data/attributes/password"},
-            "title": "Passwords must contain a letter, number, and punctuation character.",
-            "detail": "The password provided is missing a punctuation character.",
-        },
-        {
-            "code": "226",
-            "source": {"pointer": "/data/attributes/password"},
-            "title": "Password and password confirmation do not match.",
-        },
-    ],
-}
 GOOGLE_ERROR_INFO = {
     "error": {
         "code": 400,
@@ -113,20 +82,6 @@ GOOGLE_ERROR_INFO = {
             }
         ],
     }
-}
-GRAPHQL_SPEC = {
-    "errors": [
-        {
-            "message": "Name for character with ID 1002 could not be fetched.",
-            "locations": [{"line": 6, "column": 7}],
-            "path": ["hero", "heroFriends", 1, "name"],
-            "extensions": {
-                "code": "CAN_NOT_FETCH_BY_ID",
-                "timestamp": "Fri Feb 9 14:33:09 UTC 2018",
-            },
-        }
-    ],
-    "data": {"hero": {"name": "R2-D2", "heroFriends": [{"id": "1000"}, None]}},
 }
 STRIPE_DECLINE = {
     "error": {
@@ -166,42 +121,8 @@ CASES = [
      "lang": "en-US", "value": "The specified resource does not exist."}}}, 404, None,
      "ResourceNotFound", "The specified resource does not exist.", (), 404, "error-object",
      ("ResourceNotFound",)),
-    ("rfc9457-out-of-credit", {"type": "https://example.com/probs/out-of-credit",
-     "title": "You do not have enough credit.", "detail": "Your current balance is 30, but "
-     "that costs 50.", "instance": "/account/12345/msgs/abc", "balance": 30}, 403, PROBLEM,
-     None, "Your current balance is 30, but that costs 50.", (), 403, "problem-json", ()),
-    ("rfc9457-validation", RFC9457_VALIDATION, 422, PROBLEM, None,
-     "Your request is not valid.", ("age", "profile.color"), 422, "problem-json", ()),
-    ("rfc7807-invalid-params", {"type": "https://example.net/validation-error",
-     "title": "Your request parameters didn't validate.", "invalid-params": [{"name": "age",
-     "reason": "must be a positive integer"}, {"name": "color", "reason": "must be 'green', "
-     "'red' or 'blue'"}]}, 400, None, None, "Your request parameters didn't validate.",
-     ("age", "color"), 400, "problem-json", ()),
-    ("aspnet-validation-problem", {"type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-     "title": "One or more validation errors occurred.", "status": 400, "errors": {"Name": [
-     "The Name field is required."], "$.age": ["The JSON value could not be converted."]},
-     "traceId": "00-84c1fd4063c38d9f3900d06e56542d48-85d1d4-00"}, None, None, None,
-     "One or more validation errors occurred.", ("Name", "age"), 400, "problem-json", ()),
-    ("spring-problem-code-extension", {"type": "about:blank", "title": "Bad Request",
-     "status": 400, "detail": "Invalid request content.", "instance": "/api/users",
-     "error_code": "USER_INVALID"}, None, PROBLEM, "USER_INVALID", "Invalid request content.",
-     (), 400, "problem-json", ("USER_INVALID",)),
-    ("json-api-spec", {"errors": [{"status": "422", "source": {"pointer":
-     "/data/attributes/firstName"}, "title": "Invalid Attribute", "detail": "First name must "
-     "contain at least two characters."}]}, None, None, None,
-     "First name must contain at least two characters.", ("firstName",), 422, "json-api", ()),
-    ("json-api-multi", JSON_API_MULTI, 422, None, "123",
-     "First name must contain at least two characters.", ("firstName", "password"), 422,
-     "json-api", ("123", "225", "226")),
-    ("json-api-parameter", {"errors": [{"source": {"parameter": "include"}, "title": "Invalid "
-     "Query Parameter", "detail": "The resource does not have an `auther` relationship path.",
-     "status": "400"}]}, None, None, None,
-     "The resource does not have an `auther` relationship path.", ("include",), 400, "json-api",
-     ()),
-    ("github-validation", {"message": "Validation Failed", "errors": [{"resource": "Issue",
-     "field": "title", "code": "missing_field"}], "documentation_url": "https://docs.github.com/"
-     "rest/issues/issues#create-an-issue"}, 422, None, "missing_field", "Validation Failed",
-     ("title",), 422, "json-api", ("missing_field",)),
+    ("spotify", {"error": {"status": 401, "message": "Invalid access token"}}, None, None, None,
+     "Invalid access token", (), 401, "error-object", ()),
     ("google-error-info", GOOGLE_ERROR_INFO, None, None, "API_KEY_INVALID",
      "API key not valid. Please pass a valid API key.", (), 400, "google",
      ("API_KEY_INVALID", "INVALID_ARGUMENT")),
@@ -217,13 +138,6 @@ CASES = [
      "dailyLimitExceeded", "message": "Daily Limit Exceeded"}], "code": 403, "message":
      "Daily Limit Exceeded"}}, None, None, "dailyLimitExceeded", "Daily Limit Exceeded", (), 403,
      "google", ("dailyLimitExceeded",)),
-    ("graphql-spec", GRAPHQL_SPEC, 200, None, "CAN_NOT_FETCH_BY_ID",
-     "Name for character with ID 1002 could not be fetched.", ("hero.heroFriends.1.name",), 200,
-     "graphql", ("CAN_NOT_FETCH_BY_ID",)),
-    ("apollo-bad-user-input", {"errors": [{"message": "Invalid argument value", "locations": [{
-     "line": 2, "column": 3}], "path": ["userWithID"], "extensions": {"code": "BAD_USER_INPUT",
-     "argumentName": "id"}}], "data": {"userWithID": None}}, 200, None, "BAD_USER_INPUT",
-     "Invalid argument value", ("id",), 200, "graphql", ("BAD_USER_INPUT",)),
     ("stripe-decline", STRIPE_DECLINE, 402, None, "card_declined",
      "Your card has insufficient funds.", (), 402, "stripe",
      ("card_declined", "insufficient_funds")),
@@ -235,32 +149,6 @@ CASES = [
      "required param: amount.", "param": "amount", "type": "invalid_request_error"}}, 400, None,
      "parameter_missing", "Missing required param: amount.", ("amount",), 400, "stripe",
      ("parameter_missing",)),
-    ("flat-code-message", {"code": "INVALID_TOKEN", "message": "The token has expired."}, 401,
-     None, "INVALID_TOKEN", "The token has expired.", (), 401, "flat", ("INVALID_TOKEN",)),
-    ("oauth2", {"error": "invalid_grant", "error_description": "Bad authorization code."}, 400,
-     None, "invalid_grant", "Bad authorization code.", (), 400, "flat", ("invalid_grant",)),
-    ("slack", {"ok": False, "error": "invalid_auth"}, 200, None, "invalid_auth", None, (), 200,
-     "flat", ("invalid_auth",)),
-    ("numeric-error-code", {"error_code": 1001, "error_message": "Quota exceeded"}, None, None,
-     "1001", "Quota exceeded", (), None, "flat", ("1001",)),
-    ("spring-boot-default", {"timestamp": "2024-05-01T10:00:00.000+00:00", "status": 404,
-     "error": "Not Found", "path": "/api/users/7"}, None, None, None, "Not Found", (), 404, "flat",
-     ()),
-    ("fastapi-422", {"detail": [{"type": "missing", "loc": ["body", "name"], "msg":
-     "Field required", "input": {}}, {"type": "int_parsing", "loc": ["query", "limit"], "msg":
-     "Input should be a valid integer"}]}, 422, None, None, "Field required", ("name", "limit"),
-     422, "flat", ("missing", "int_parsing")),
-    ("laravel-422", {"message": "The email field is required.", "errors": {"email": [
-     "The email field is required."]}}, 422, None, None, "The email field is required.",
-     ("email",), 422, "flat", ()),
-    ("jsend-fail", {"status": "fail", "data": {"title": "A title is required"}}, 400, None, None,
-     "A title is required", ("title",), 400, "flat", ()),
-    ("drf-validation", {"name": ["This field is required."], "address": {"city": [
-     "This field may not be blank."]}}, 400, None, None, "This field is required.",
-     ("name", "address.city"), 400, "flat", ()),
-    ("drf-detail", {"detail": "Not found."}, 404, None, None, "Not found.", (), 404, "flat", ()),
-    ("github-not-found", {"message": "Not Found", "documentation_url": "https://docs.github.com/"
-     "rest"}, 404, None, None, "Not Found", (), 404, "flat", ()),
 ]  # fmt: skip
 
 
@@ -296,63 +184,6 @@ def test_concatenated_field_name_names_each_parameter():
     assert parse(body).fields == ("Email", "PhoneNumber")
 
 
-def test_problem_type_uri_is_kept_in_raw_not_invented_as_code():
-    error = parse(RFC9457_VALIDATION, 422, PROBLEM)
-    assert error.code is None
-    assert error.raw["type"] == "https://example.net/validation-error"
-    assert [d.message for d in error.details] == [
-        "must be a positive integer",
-        "must be 'green', 'red' or 'blue'",
-    ]
-
-
-def test_json_api_details_keep_their_own_status_and_code():
-    body = {"errors": [{"status": "409", "code": "conflict"}, {"status": "422", "code": "bad"}]}
-    error = parse(body)
-    assert (error.code, error.status) == ("conflict", 409)
-    assert [(d.code, d.status) for d in error.details] == [("bad", 422)]
-
-
 def test_response_status_wins_over_stated_status():
     assert parse(GOOGLE_ERROR_INFO, 503).status == 503
     assert parse({"errors": [{"status": "422", "code": "x"}]}, 400).status == 400
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        {"Result": "ok", "ResponseStatus": None},
-        {"Id": 1, "ResponseStatus": {}},
-        {"data": {"viewer": {"login": "octocat"}}},
-        {"data": {"viewer": None}, "errors": []},
-        {"error": None},
-        {"error": {}},
-        {"errors": [{}]},
-        {"code": 0, "msg": "success", "data": {"id": 3}},
-        {"code": 200, "message": "OK"},
-        {"success": True, "code": "X"},
-        {"ok": True},
-        {"error": False, "message": "done"},
-        {"status": "success", "data": {"post": {"id": 1}}},
-        {"id": 1, "title": "My post", "status": 200},
-        {"type": "movie", "title": "Jaws", "status": "released"},
-    ],
-)
-def test_success_bodies_carry_no_error(body):
-    assert parse(body, 200) is None
-
-
-@pytest.mark.parametrize(
-    "body",
-    [{"message": "Not Found"}, {"detail": "Not found."}, {"name": ["This field is required."]}],
-)
-def test_bare_message_or_field_dict_is_an_error_only_at_an_error_status(body):
-    assert parse(body) is None
-    assert parse(body, 200) is None
-    assert parse(body, 400) is not None
-
-
-def test_errors_array_of_strings_is_read_as_messages():
-    error = parse({"errors": ["Name is required", "Email is invalid"]}, 400)
-    assert [d.message for d in error.details] == ["Name is required", "Email is invalid"]
-    assert error.message == "Name is required"

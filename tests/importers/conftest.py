@@ -40,9 +40,7 @@ def catalog_facts(catalog: Catalog) -> dict[str, Any]:
         "envelope": catalog.envelope,
         "case": catalog.case,
         "statuses": catalog.statuses,
-        "codes": [
-            (entry.code, entry.statuses, entry.messages, entry.field) for entry in catalog
-        ],
+        "codes": [(entry.code, entry.statuses, entry.messages, entry.field) for entry in catalog],
     }
 
 

@@ -33,7 +33,9 @@ pytestmark = pytest.mark.skipif(
 )
 def test_seed_import_reproduces_builtin(seed, name, title, tmp_path, cli, facts):
     output = tmp_path / f"{name}.toml"
-    code, _, err = cli("catalog", "import", str(seed), "-o", str(output), "--name", name, "--title", title)
+    code, _, err = cli(
+        "catalog", "import", str(seed), "-o", str(output), "--name", name, "--title", title
+    )
     assert code == 0, err
     imported = facts(load_catalog(output))
     builtin = facts(load_builtin(name))
@@ -51,7 +53,11 @@ def test_fonedynamics_facts_read_from_the_page(tmp_path, cli):
     assert catalog.case == "upper"
     assert catalog.get("FORBIDDEN").statuses == (403,)  # named by the "403 Forbidden" row
     carrying = [entry.code for entry in catalog if entry.field]
-    assert carrying == ["ONE_OF_SEVERAL_PARAMETERS_REQUIRED", "PARAMETER_INVALID", "PARAMETER_REQUIRED"]
+    assert carrying == [
+        "ONE_OF_SEVERAL_PARAMETERS_REQUIRED",
+        "PARAMETER_INVALID",
+        "PARAMETER_REQUIRED",
+    ]
     assert {entry.field for entry in catalog if entry.field} == {"FieldName"}
     text = output.read_text(encoding="utf-8")
     assert '# status 403 inferred: the status table row "403 Forbidden"' in text
@@ -79,7 +85,8 @@ def test_voipnow_glued_rows_repeats_and_skips(tmp_path, cli):
     assert text.count('code = "extension_invalid"') == 2  # one [[codes]] per listing
     skipped = [line for line in err.splitlines() if line.startswith("skipped ")]
     assert skipped == [
-        f"skipped {VOIPNOW}:22: status table lists 200, 204: success statuses, not errors; left out",
+        f"skipped {VOIPNOW}:22: status table lists 200, 204: success statuses, not errors; "
+        "left out",
         f'skipped {VOIPNOW}:121: "Last updated: Dec 19, 2025" is not a code row: every other '
         "code is lower case; left out",
     ]

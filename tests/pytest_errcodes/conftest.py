@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import types
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,14 +23,10 @@ from pathlib import Path
 import pytest
 
 
-
 def pytest_configure(config: pytest.Config) -> None:
     # ``pytest_plugins`` is only allowed in the top-level conftest, which is not ours.
     if not config.pluginmanager.has_plugin("pytester"):
         config.pluginmanager.import_plugin("pytester")
-
-DATA = Path(__file__).parent / "data"
-SHOP_CATALOG = str(DATA / "shop.toml")
 
 
 @dataclass(frozen=True)
@@ -156,7 +153,7 @@ HTML_502 = (
 )
 HUGE = {
     "error": {"code": "unauthorized", "message": "Access unauthorized"},
-    "trace": ["frame %d" % index for index in range(60_000)],
+    "trace": [f"frame {index}" for index in range(60_000)],
 }
 
 ROUTES: dict[str, Route] = {
@@ -310,6 +307,12 @@ def django_client():
     return Client()
 
 
+@pytest.fixture
+def django_test_client():
+    """Django's test client (configures Django once per process)."""
+    return django_client()
+
+
 # --- aiohttp ---------------------------------------------------------------------------------
 
 
@@ -318,10 +321,9 @@ def aiohttp_get(url: str):
     import aiohttp
 
     async def get():
-        async with aiohttp.ClientSession() as session:
-            async with session.get(url) as response:
-                await response.read()
-                return response
+        async with aiohttp.ClientSession() as session, session.get(url) as response:
+            await response.read()
+            return response
 
     return asyncio.run(get())
 
@@ -359,7 +361,9 @@ def fetch(request: pytest.FixtureRequest) -> Iterator[Callable[[str], object]]:
         base = request.getfixturevalue("uvicorn_url")
         yield lambda path: aiohttp_get(base + path)
     elif kind == "starlette-testclient":
-        from starlette.testclient import TestClient
+        with warnings.catch_warnings():  # Starlette 1.x nudges towards httpx2; httpx is fine
+            warnings.filterwarnings("ignore", message=".*starlette.testclient.*httpx2")
+            from starlette.testclient import TestClient
 
         with TestClient(starlette_app()) as client:
             yield client.get
@@ -369,3 +373,29 @@ def fetch(request: pytest.FixtureRequest) -> Iterator[Callable[[str], object]]:
     else:
         client = django_client()
         yield client.get
+
+
+# --- inner pytest sessions -------------------------------------------------------------------
+
+# No cache files, no pytest-asyncio configuration warning, and pytest-randomly (if installed)
+# must not matter: every inner run passes these.
+INNER_OPTIONS = ("-p", "no:cacheprovider", "-p", "no:asyncio", "-p", "no:randomly")
+SHOP_TOML = Path(__file__).parent / "data" / "shop.toml"
+
+
+@pytest.fixture
+def shop_project(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A pytester project whose ``[tool.errlsp]`` names only the small ``shop`` catalog."""
+    (pytester.path / "shop.toml").write_text(SHOP_TOML.read_text("utf-8"), "utf-8")
+    pytester.makepyprojecttoml('[tool.errlsp]\ncatalogs = ["shop.toml"]\n')
+    return pytester
+
+
+@pytest.fixture
+def run_inner(pytester: pytest.Pytester) -> Callable[..., pytest.RunResult]:
+    """Run an inner session in-process with ``INNER_OPTIONS``."""
+
+    def run(*args: str) -> pytest.RunResult:
+        return pytester.runpytest(*INNER_OPTIONS, *args)
+
+    return run

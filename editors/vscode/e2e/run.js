@@ -12,6 +12,8 @@
 //
 // Usage: node run.js --code-server BIN --vsix FILE --workspace DIR --artifacts DIR
 //                    [--chromium /usr/bin/chromium] [--step-timeout 60000] [--keep]
+//                    [--scenario full|missing]
+// Scenario `missing`: no server can be found; checks the notification that says how to fix it.
 'use strict';
 
 const { spawn, execFileSync } = require('node:child_process');
@@ -22,7 +24,7 @@ const path = require('node:path');
 const { chromium } = require('playwright-core');
 
 function parseArgs(argv) {
-    const options = { chromium: '/usr/bin/chromium', stepTimeout: 60_000, keep: false };
+    const options = { chromium: '/usr/bin/chromium', stepTimeout: 60_000, keep: false, scenario: 'full' };
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = () => {
@@ -37,6 +39,7 @@ function parseArgs(argv) {
         else if (flag === '--chromium') options.chromium = value();
         else if (flag === '--step-timeout') options.stepTimeout = Number(value());
         else if (flag === '--keep') options.keep = true;
+        else if (flag === '--scenario') options.scenario = value();
         else throw new Error(`unknown argument ${flag}`);
     }
     for (const required of ['codeServer', 'vsix', 'workspace', 'artifacts']) {
@@ -212,6 +215,23 @@ async function main() {
             return { tab: text(await page.locator('.tab.active').first().innerText()) };
         });
 
+        if (options.scenario === 'missing') {
+            await step('notification', async () => {
+                const toast = page.locator('.notification-toast', { hasText: 'errlsp not found' }).first();
+                await toast.waitFor({ timeout: 45_000 });
+                await page.waitForTimeout(500);
+                const message = text(await toast.locator('.notification-list-item-message').first().innerText());
+                const buttons = (await toast.locator('.monaco-button').allInnerTexts()).map(text).filter((b) => b.trim() !== '');
+                await screenshot('08-not-found');
+                await toast.locator('.monaco-button', { hasText: 'Show Output' }).first().click();
+                const lines = page.locator('.part.panel .monaco-editor .view-lines').first();
+                await lines.locator('span', { hasText: 'tried' }).first().waitFor({ timeout: 20_000 });
+                const output = text(await lines.innerText());
+                return { message, buttons, output };
+            });
+            return;
+        }
+
         await step('started', async () => {
             await page.keyboard.press('F1');
             await page.locator('.quick-input-widget input').waitFor({ timeout: 20_000 });
@@ -342,6 +362,23 @@ async function main() {
             const inserted = lines.split('\n').find((l) => l.includes('assert_api_error(resp, "PARAMETER_REQUIRED"') && !l.includes('field='));
             return { labels, details, insertedLine: inserted ?? null };
         });
+
+        await step('schema', async () => {
+            // A catalog JSON file with mistakes (written by the test): the schema the extension
+            // contributes through `jsonValidation` flags them in the Problems panel.
+            await page.keyboard.press('Escape');
+            await page.keyboard.press('Control+P');
+            await page.locator('.quick-input-widget input').waitFor({ timeout: 20_000 });
+            await page.keyboard.type('broken.errlsp.json', { delay: 20 });
+            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'broken.errlsp.json' }).first().waitFor({ timeout: 20_000 });
+            await page.keyboard.press('Enter');
+            const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'title' }).first();
+            await row.waitFor({ timeout: 40_000 });
+            await page.waitForTimeout(500);
+            const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map(text);
+            await screenshot('07-catalog-schema');
+            return { rows };
+        });
     } finally {
         result.finished = new Date().toISOString();
         save();
@@ -366,10 +403,10 @@ async function main() {
             // no logs written
         }
         if (!options.keep) fs.rmSync(profile, { recursive: true, force: true });
+        const failed = Object.entries(result.steps).filter(([, s]) => !s.ok).map(([name]) => name);
+        log(failed.length ? `failed steps: ${failed.join(', ')}` : 'all steps passed');
+        process.exitCode = failed.length ? 1 : 0;
     }
-    const failed = Object.entries(result.steps).filter(([, s]) => !s.ok).map(([name]) => name);
-    log(failed.length ? `failed steps: ${failed.join(', ')}` : 'all steps passed');
-    process.exitCode = failed.length ? 1 : 0;
 }
 
 main().catch((error) => {

@@ -1,0 +1,137 @@
+"""Session lifecycle: initialize, workspace folders, document synchronisation, shutdown.
+
+``initialize`` reads what the client can do (``ClientFeatures``), the negotiated position
+encoding and the ``initializationOptions``, then loads each root's config and catalogs.
+Document notifications keep ``ServerState`` current and hand work to the diagnostics
+scheduler and the catalog reloader; they never analyse on the event loop themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+
+from errlsp.server import diagnostics, reload
+from errlsp.server.capabilities import ClientFeatures
+from errlsp.server.documents import Document, uri_to_path
+from errlsp.server.positions import Codec
+from errlsp.server.settings import server_options, unwrap
+from errlsp.server.state import RootState
+
+if TYPE_CHECKING:
+    from errlsp.server.server import ErrlspServer
+
+
+def register(server: ErrlspServer) -> None:
+    @server.feature(types.INITIALIZE)
+    def initialize(params: types.InitializeParams) -> None:
+        server.features = ClientFeatures.of(params.capabilities)
+        encoding = server.workspace.position_encoding
+        server.codec = Codec(str(getattr(encoding, "value", encoding) or "utf-16"))
+        options = unwrap(params.initialization_options)
+        server.initialization_options = dict(options)
+        server.options, problems = server_options(options, server.options, "initializationOptions")
+        server.report(problems, "initializationOptions")
+        for folder in _folders(params):
+            server.state.roots[folder] = RootState(folder)
+        for root in list(server.state.roots.values()):
+            reload.load_root(server, root, publish=False)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(params: types.InitializedParams) -> None:
+        for root in server.state.roots.values():
+            reload.publish_problems(server, root)
+        await reload.start_watching(server)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def folders_changed(params: types.DidChangeWorkspaceFoldersParams) -> None:
+        for removed in params.event.removed:
+            path = uri_to_path(removed.uri)
+            root = server.state.roots.pop(path, None) if path else None
+            if root is not None:
+                reload.clear_problems(server, root)
+        for added in params.event.added:
+            path = uri_to_path(added.uri)
+            if path is not None and path not in server.state.roots:
+                root = server.state.roots[path] = RootState(path)
+                reload.load_root(server, root)
+        _rehome_documents(server)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        item = params.text_document
+        document = Document(item.uri, item.text, item.version, item.language_id)
+        root = server.state.root_for(document.path)
+        if not root.loaded:
+            reload.load_root(server, root)
+        state = server.state.open(document)
+        if reload.is_watched(server, document.path):
+            reload.schedule_reload(server, document.path)
+        diagnostics.schedule(server, state, delay=0.0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(params: types.DidChangeTextDocumentParams) -> None:
+        state = server.document(params.text_document.uri)
+        if state is None:
+            return
+        document = state.document
+        for change in params.content_changes:
+            document.apply(change, server.codec)
+        document.version = params.text_document.version
+        if reload.is_watched(server, document.path):
+            reload.schedule_reload(server, document.path)
+        diagnostics.schedule(server, state)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(params: types.DidSaveTextDocumentParams) -> None:
+        state = server.document(params.text_document.uri)
+        path = state.document.path if state else uri_to_path(params.text_document.uri)
+        if reload.is_watched(server, path) or (path and path.name in reload.CONFIG_NAMES):
+            reload.schedule_reload(server, path)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        state = server.state.documents.pop(params.text_document.uri, None)
+        if state is None:
+            return
+        if state.pending is not None and not state.pending.done():
+            state.pending.cancel()
+        if state.document.is_python and not server.features.pull_diagnostics:
+            diagnostics.publish(server, state.document.uri, [], None)
+        if reload.is_watched(server, state.document.path):
+            reload.schedule_reload(server, state.document.path)  # back to the file on disk
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(params: Any) -> None:
+        reload.stop_watching(server)
+        for state in server.state.documents.values():
+            if state.pending is not None and not state.pending.done():
+                state.pending.cancel()
+        server.stop_workers()
+
+    @server.feature(types.EXIT)
+    def exit_(params: Any) -> None:
+        reload.stop_watching(server)
+        server.stop_workers()  # never keep the process alive for an analysis nobody awaits
+
+
+def _folders(params: types.InitializeParams) -> list[Path]:
+    uris = [folder.uri for folder in params.workspace_folders or []]
+    if not uris and params.root_uri:
+        uris = [params.root_uri]
+    elif not uris and params.root_path:
+        return [Path(params.root_path)]
+    return [path for uri in uris if (path := uri_to_path(uri)) is not None]
+
+
+def _rehome_documents(server: ErrlspServer) -> None:
+    """After folders change, move each open document to the root that now holds it."""
+    for state in server.state.documents.values():
+        root = server.state.root_for(state.document.path)
+        if not root.loaded:
+            reload.load_root(server, root)
+        if root is not state.root:
+            state.root = root
+            diagnostics.schedule(server, state, delay=0.0)

@@ -1,0 +1,82 @@
+"""Which code the cursor is on, and which catalog entries document it.
+
+Hover, go-to-definition, references and document links all start here. In Python files the
+answer comes from the document's last analysis when it describes the current text, else from
+the line-level scan completion uses, so none of them waits for a parse. In a catalog file the
+cursor may sit on a ``code = "..."`` line (TOML) or a ``"code": "..."`` member (JSON).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from errlsp.analysis import Position, Span
+from errlsp.analysis.completion import completion_context
+from errlsp.catalog import Catalog, ErrorCode
+from errlsp.server.positions import content
+from errlsp.server.state import DocumentState, RootState
+
+if TYPE_CHECKING:
+    from errlsp.server.server import ErrlspServer
+
+_CATALOG_CODE = re.compile(r"""^\s*"?code"?\s*[=:]\s*(["'])([^"'\s]+)\1""")
+
+
+@dataclass(frozen=True)
+class Located:
+    code: str
+    span: Span  # the literal's content
+    status: int | None = None
+    catalog: str | None = None
+    in_catalog_file: bool = False
+
+
+def code_at(server: ErrlspServer, state: DocumentState, position: Position) -> Located | None:
+    document = state.document
+    if document.is_python:
+        reference = state.cached_reference_at(position)
+        if reference is not None:
+            return Located(reference.code, reference.inner, reference.status, reference.catalog)
+        context = completion_context(document.text, position, state.root.settings)
+        if context is None or not context.text:
+            return None
+        return Located(context.text, context.inner, context.status, context.catalog)
+    if catalog_of_file(state.root, document.path) is None:
+        return None
+    line = document.line(position.line)
+    found = _CATALOG_CODE.match(line)
+    if found is None or not found.start(2) <= position.character <= found.end(2):
+        return None
+    span = Span(Position(position.line, found.start(2)), Position(position.line, found.end(2)))
+    return Located(found.group(2), span, in_catalog_file=True)
+
+
+def catalog_of_file(root: RootState, path: Path | None) -> Catalog | None:
+    """The active catalog loaded from ``path``, if any."""
+    if path is None:
+        return None
+    for catalog in root.catalogs:
+        if catalog.path is not None and Path(catalog.path).resolve() == path:
+            return catalog
+    return None
+
+
+def entries_for(root: RootState, located: Located, path: Path | None) -> list[ErrorCode]:
+    """Entries documenting the code: the file's catalogs first, then any active catalog."""
+    every = root.catalogs
+    searched = root.scoped(path)
+    if located.catalog is not None and len(explicit := every.subset([located.catalog])):
+        searched = explicit
+    return (
+        searched.lookup(located.code)
+        or every.lookup(located.code)
+        or searched.lookup_folded(located.code)
+        or every.lookup_folded(located.code)
+    )
+
+
+def line_text(lines: list[str], number: int) -> str:
+    return content(lines[number]) if 0 <= number < len(lines) else ""

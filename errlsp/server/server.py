@@ -1,0 +1,114 @@
+"""The errlsp language server: a pygls ``LanguageServer`` wired to one module per feature.
+
+``create_server()`` builds a fresh server each call (no import-time singleton), so tests and
+``errlsp serve`` each get their own. Handlers live in the feature modules and only translate
+between LSP types and ``errlsp.analysis`` / ``errlsp.catalog``; this module holds the shared
+state, the analysis worker and the document synchronisation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Generator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+
+from errlsp import __version__
+from errlsp.catalog import Problem
+from errlsp.server.capabilities import ClientFeatures
+from errlsp.server.positions import Codec
+from errlsp.server.settings import ServerOptions
+from errlsp.server.state import DocumentState, ServerState
+
+
+class ErrlspProtocol(LanguageServerProtocol):
+    """pygls' protocol, except that open documents are kept by ``ServerState``.
+
+    pygls' own ``TextDocument`` splits lines with ``str.splitlines`` (wrong after a form feed)
+    and re-splits the whole text for every change; the server's ``Document`` does neither, so
+    the built-in synchronisation handlers only hand the notification to ours.
+    """
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(
+        self, params: types.DidOpenTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(
+        self, params: types.DidChangeTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(
+        self, params: types.DidCloseTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
+
+class ErrlspServer(LanguageServer):
+    """The server plus everything its handlers share."""
+
+    def __init__(self) -> None:
+        super().__init__("errlsp", __version__, protocol_cls=ErrlspProtocol)
+        self.state = ServerState()
+        self.features = ClientFeatures()
+        self.options = ServerOptions()
+        self.codec = Codec()
+        self.initialization_options: dict[str, Any] = {}
+        self.reload_timers: dict[int, asyncio.TimerHandle] = {}  # per root: a pending reload
+        self.poller: asyncio.Task[None] | None = None  # polls files when the client cannot
+        # One analysis worker: analyses of one document must not overlap, and the shared
+        # block cache is not meant for concurrent writers. Workspace searches get their own.
+        self.analysis_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="errlsp-analysis")
+        self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="errlsp-search")
+
+    def document(self, uri: str) -> DocumentState | None:
+        return self.state.documents.get(uri)
+
+    def report(self, problems: list[Problem], what: str) -> None:
+        """Tell the user about settings they sent that were ignored."""
+        if not problems:
+            return
+        lines = "\n".join(f"  {problem}" for problem in problems)
+        self.window_show_message(
+            types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"errlsp: ignored invalid {what}:\n{lines}",
+            )
+        )
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+    def stop_workers(self) -> None:
+        for pool in (self.analysis_pool, self.search_pool):
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def create_server() -> ErrlspServer:
+    """A new, fully registered server (call ``start_io()`` or ``start_tcp()`` on it)."""
+    from errlsp.server import (
+        actions,
+        completion,
+        diagnostics,
+        hover,
+        lifecycle,
+        navigation,
+        reload,
+    )
+
+    server = ErrlspServer()
+    for feature in (lifecycle, reload, diagnostics, completion, hover, actions, navigation):
+        feature.register(server)
+    return server
