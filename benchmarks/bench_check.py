@@ -25,7 +25,8 @@ from pathlib import Path
 
 def fetch_django(version: str, into: Path) -> Path:
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", "--ignore-requires-python",
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
+         "--ignore-requires-python",
          f"django=={version}", "-d", str(into)],
         check=True,
     )  # fmt: skip
@@ -72,8 +73,12 @@ def main() -> int:
     findings = json.loads(report or "[]")
     print(f"tree: {tree.name} ({files} Python files), medians of {args.runs} runs")
     print(f"ruff check --select F401 --no-cache  {peer:7.3f} s  (peer)")
-    print(f"errlsp check, cold cache           {cold:7.3f} s  {cold / peer:5.1f}x ruff (target <= 3x)")
-    print(f"errlsp check, warm cache           {warm:7.3f} s  {warm / peer:5.1f}x ruff (target <= 1x)")
+    print(
+        f"errlsp check, cold cache           {cold:7.3f} s  {cold / peer:5.1f}x ruff (target <= 3x)"
+    )
+    print(
+        f"errlsp check, warm cache           {warm:7.3f} s  {warm / peer:5.1f}x ruff (target <= 1x)"
+    )
     print(f"findings on a codebase that does not use these APIs: {len(findings)}")
     for item in findings:
         print(f"  {item['path']}:{item['line']}:{item['column']}: {item['rule']} {item['message']}")

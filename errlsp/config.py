@@ -8,6 +8,7 @@ key, what was expected) and never crashes a running server.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import re
 import sys
@@ -90,10 +91,8 @@ CONFIG_KEYS = tuple(f.name for f in fields(Settings) if f.name not in ("root", "
 def relative_posix(path: str | Path, root: Path | None) -> str:
     resolved = Path(path)
     if root is not None:
-        try:
+        with contextlib.suppress(ValueError):
             resolved = resolved.resolve().relative_to(root.resolve())
-        except ValueError:
-            pass
     return PurePosixPath(resolved).as_posix()
 
 
@@ -114,7 +113,7 @@ def _snake(key: str) -> str:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest ``errlsp.toml``, or ``pyproject.toml`` with ``[tool.errlsp]``, above ``start``."""
+    """The nearest ``errlsp.toml`` or ``pyproject.toml`` with ``[tool.errlsp]`` above ``start``."""
     folder = start if start.is_dir() else start.parent
     for candidate in (folder.resolve(), *folder.resolve().parents):
         for name in CONFIG_FILES:
@@ -259,7 +258,9 @@ def _load_reference(reference: str, root: Path | None) -> Catalog:
     return load_catalog(path)
 
 
-def scoped_catalogs(settings: Settings, catalogs: CatalogSet, path: str | Path | None) -> CatalogSet:
+def scoped_catalogs(
+    settings: Settings, catalogs: CatalogSet, path: str | Path | None
+) -> CatalogSet:
     """The catalogs for one file: the first scope whose glob matches, else all active ones."""
     if path is None or not settings.scopes:
         return catalogs

@@ -27,7 +27,8 @@ from errlsp.config import Settings
 
 DEFAULT_EXCLUDES = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
-     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".errlsp_cache", "build", "dist", "site-packages"}
+     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".errlsp_cache", "build", "dist",
+     "site-packages"}
 )  # fmt: skip
 PARALLEL_THRESHOLD = 16
 
@@ -66,7 +67,9 @@ def discover(paths: Iterable[Path], settings: Settings) -> Iterator[Path]:
                 if not name.endswith((".py", ".pyi")):
                     continue
                 file = base / name
-                if not _ignored(ignore, file, root, is_dir=False) and not settings.is_excluded(file):
+                if not _ignored(ignore, file, root, is_dir=False) and not settings.is_excluded(
+                    file
+                ):
                     yield file
     del pathspec
 

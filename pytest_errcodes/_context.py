@@ -48,6 +48,7 @@ class TestScope:
 
     path: Path | None = None
     catalogs: tuple[str, ...] = ()
+    problem: str | None = None  # an unusable marker, reported when the test sets up
 
 
 @dataclass

@@ -180,30 +180,35 @@ def _coverage_wanted(config: pytest.Config) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
-    token = CURRENT_TEST.set(TestScope(item.path, _marker_catalogs(item)))
+    catalogs, problem = _marker_catalogs(item)
+    token = CURRENT_TEST.set(TestScope(item.path, catalogs, problem))
     try:
         return (yield)
     finally:
         CURRENT_TEST.reset(token)
 
 
-def _marker_catalogs(item: pytest.Item) -> tuple[str, ...]:
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    test = CURRENT_TEST.get()
+    if test is not None and test.problem is not None:
+        pytest.fail(f"{item.nodeid}: {test.problem}", pytrace=False)
+
+
+def _marker_catalogs(item: pytest.Item) -> tuple[tuple[str, ...], str | None]:
+    """The catalogs an ``errcodes`` marker names, or why the marker is unusable."""
     marker = item.get_closest_marker("errcodes")
     if marker is None:
-        return ()
+        return (), None
     if len(marker.args) > 1 or set(marker.kwargs) - {"catalog"}:
-        raise pytest.UsageError(f"{item.nodeid}: usage is {MARKER.partition(':')[0]}")
+        return (), f"usage is @pytest.mark.{MARKER.partition(':')[0]}"
     value: Any = marker.args[0] if marker.args else marker.kwargs.get("catalog")
     if value is None:
-        return ()
+        return (), None
     if isinstance(value, str):
-        return (value,)
+        return (value,), None
     if isinstance(value, (list, tuple)) and all(isinstance(name, str) for name in value):
-        return tuple(value)
-    raise pytest.UsageError(
-        f"{item.nodeid}: errcodes(catalog=...) takes a catalog name or a list of them, "
-        f"got {value!r}"
-    )
+        return tuple(value), None
+    return (), f"errcodes(catalog=...) takes a catalog name or a list of them, got {value!r}"
 
 
 @pytest.fixture

@@ -117,7 +117,9 @@ def _check_reference(
     ]
 
 
-def _documented(reference: CodeReference, entry: ErrorCode, catalog: Catalog | None) -> list[Finding]:
+def _documented(
+    reference: CodeReference, entry: ErrorCode, catalog: Catalog | None
+) -> list[Finding]:
     findings: list[Finding] = []
     code = reference.code
     allowed = catalog.statuses_for(entry) if catalog else entry.statuses
@@ -139,7 +141,8 @@ def _documented(reference: CodeReference, entry: ErrorCode, catalog: Catalog | N
             _finding(
                 "field-mismatch",
                 reference,
-                f"{code!r} carries no field name in {entry.catalog}, but field {fields} is asserted",
+                f"{code!r} carries no field name in {entry.catalog}, "
+                f"but field {fields} is asserted",
                 catalog=entry.catalog,
             )
         )

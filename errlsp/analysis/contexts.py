@@ -63,7 +63,9 @@ def file_catalog(text: str) -> str | None:
 
 
 @lru_cache(maxsize=32)
-def contexts_for(helpers: tuple[str, ...], accessors: tuple[str, ...], exceptions: tuple[str, ...]) -> Contexts:
+def contexts_for(
+    helpers: tuple[str, ...], accessors: tuple[str, ...], exceptions: tuple[str, ...]
+) -> Contexts:
     all_helpers = dict(HELPERS)
     for name in helpers:
         all_helpers.setdefault(name.rpartition(".")[2], -1)  # -1: first string argument

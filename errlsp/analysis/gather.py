@@ -319,10 +319,10 @@ def _locator(source: str, module: cst.Module, strings: list[cst.SimpleString]) -
     """Map a literal node to its (start, end) offsets in ``source``."""
     tokens = string_tokens(source)
     aligned = len(tokens) == len(strings) and all(
-        node.value == source[start:end] for node, (start, end) in zip(strings, tokens)
+        node.value == source[start:end] for node, (start, end) in zip(strings, tokens, strict=False)
     )
     if aligned:
-        offsets = {id(node): token for node, token in zip(strings, tokens)}
+        offsets = {id(node): token for node, token in zip(strings, tokens, strict=False)}
         return lambda node: offsets[id(node)]
     return _metadata_locator(source, module)
 

@@ -109,7 +109,9 @@ def references(
     return found
 
 
-def _fallback(text: str, block: Block, contexts: Contexts, catalog: str | None) -> list[CodeReference]:
+def _fallback(
+    text: str, block: Block, contexts: Contexts, catalog: str | None
+) -> list[CodeReference]:
     try:
         every = _parse(text, text, contexts, catalog, 0, ())
     except SourceSyntaxError:
@@ -189,7 +191,7 @@ def _dedent(lines: list[str]) -> tuple[str, list[int]]:
     if not prefix:
         return "\n".join(lines) + "\n", [0] * len(lines)
     shifts = [len(prefix) if line.startswith(prefix) else 0 for line in lines]
-    body = "\n".join(line[shift:] for line, shift in zip(lines, shifts))
+    body = "\n".join(line[shift:] for line, shift in zip(lines, shifts, strict=True))
     return body + "\n", shifts
 
 

@@ -246,7 +246,9 @@ def rules_markdown() -> str:
     rows = ["| Rule | Default | Fix | What it reports |", "| --- | --- | --- | --- |"]
     for rule in RULES.values():
         fix = "yes" if rule.fix_title else "-"
-        rows.append(f"| [`{rule.id}`](#{rule.id}) | {rule.default_severity} | {fix} | {rule.summary} |")
+        rows.append(
+            f"| [`{rule.id}`](#{rule.id}) | {rule.default_severity} | {fix} | {rule.summary} |"
+        )
     sections = []
     for rule in RULES.values():
         body = rule.doc.replace("## ", "#### ")

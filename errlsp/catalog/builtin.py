@@ -20,7 +20,11 @@ def builtin_names() -> tuple[str, ...]:
     """Names of the shipped catalogs, sorted."""
     folder = resources.files(_PACKAGE)
     return tuple(
-        sorted(entry.name[: -len(".toml")] for entry in folder.iterdir() if entry.name.endswith(".toml"))
+        sorted(
+            entry.name[: -len(".toml")]
+            for entry in folder.iterdir()
+            if entry.name.endswith(".toml")
+        )
     )
 
 
@@ -34,5 +38,7 @@ def load_builtin(name: str) -> Catalog:
     """A shipped catalog by name; cached because catalogs are immutable."""
     if name not in builtin_names():
         known = ", ".join(builtin_names())
-        raise CatalogError([Problem(name, None, None, f"no built-in catalog {name!r}; known: {known}")])
+        raise CatalogError(
+            [Problem(name, None, None, f"no built-in catalog {name!r}; known: {known}")]
+        )
     return load_catalog(builtin_path(name), builtin=True)

@@ -102,7 +102,9 @@ def _decode_json(text: str, path: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise CatalogError([Problem(path, error.lineno, None, f"invalid JSON: {error.msg}")]) from None
+        raise CatalogError(
+            [Problem(path, error.lineno, None, f"invalid JSON: {error.msg}")]
+        ) from None
 
 
 class _CatalogReader:
@@ -119,7 +121,9 @@ class _CatalogReader:
 
     def read(self, data: Any) -> Catalog:
         if not isinstance(data, Mapping):
-            raise CatalogError([Problem(self.path, 1, None, "expected a table/object at top level")])
+            raise CatalogError(
+                [Problem(self.path, 1, None, "expected a table/object at top level")]
+            )
         for key in data:
             if key not in ("catalog", "codes"):
                 self.problem(self.lines.top(key), key, "unknown key; expected 'catalog' or 'codes'")
@@ -138,17 +142,18 @@ class _CatalogReader:
         for key in header:
             if key not in CATALOG_KEYS:
                 expected = ", ".join(CATALOG_KEYS)
-                self.problem(line(key), f"catalog.{key}", f"unknown key; expected one of {expected}")
+                self.problem(
+                    line(key), f"catalog.{key}", f"unknown key; expected one of {expected}"
+                )
         name = header.get("name")
         if not isinstance(name, str) or not NAME_PATTERN.match(name):
             self.problem(line("name"), "catalog.name", f"expected {CATALOG_KEYS['name']}")
             name = "unnamed"
         title = self._string(header, "title", line, "catalog.title") or name
         envelope = self._string(header, "envelope", line, "catalog.envelope")
-        if envelope is not None:
-            if envelope not in ENVELOPES:
-                known = ", ".join(ENVELOPES)
-                self.problem(line("envelope"), "catalog.envelope", f"expected one of {known}")
+        if envelope is not None and envelope not in ENVELOPES:
+            known = ", ".join(ENVELOPES)
+            self.problem(line("envelope"), "catalog.envelope", f"expected one of {known}")
         case = header.get("case", "mixed")
         if case not in CASE_RULES:
             self.problem(line("case"), "catalog.case", f"expected {CATALOG_KEYS['case']}")
@@ -211,7 +216,9 @@ class _CatalogReader:
         for key in entry:
             if key not in CODE_KEYS:
                 expected = ", ".join(CODE_KEYS)
-                self.problem(line(key), f"{where}.{key}", f"unknown key; expected one of {expected}")
+                self.problem(
+                    line(key), f"{where}.{key}", f"unknown key; expected one of {expected}"
+                )
         if not valid or not isinstance(code, str):
             shown = "missing" if code is None else f"got {code!r}"
             self.problem(line("code"), f"{where}.code", f"expected {CODE_KEYS['code']} ({shown})")

@@ -54,7 +54,7 @@ def toml_key_lines(text: str) -> KeyLines:
             continue
         key = _TOML_KEY.match(line)
         if key:
-            target.setdefault(key.group(1), number)  # type: ignore[arg-type]
+            target.setdefault(key.group(1), number)
     return lines
 
 

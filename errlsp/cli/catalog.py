@@ -11,7 +11,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from errlsp.catalog import Catalog, CatalogError, ErrorCode, catalog_schema, load_catalog
+from errlsp.catalog import (
+    Catalog,
+    CatalogError,
+    ErrorCode,
+    Problem,
+    catalog_schema,
+    load_catalog,
+)
 from errlsp.cli.output import console, error_console
 from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
 
@@ -44,7 +51,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     else:
         add_import_parser(actions)
         add_diff_parser(actions)
-    parser.set_defaults(func=lambda _args: parser.print_help() or 2)
+    def usage(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    parser.set_defaults(func=usage)
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -173,32 +184,30 @@ def describe_statuses(entry: ErrorCode, catalog: Catalog) -> str:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    results = []
+    results: list[tuple[Path, Catalog | None, list[Problem]]] = []
     for file in args.files:
         try:
-            catalog = load_catalog(file)
+            results.append((file, load_catalog(file), []))
         except CatalogError as error:
             results.append((file, None, error.problems))
-        else:
-            results.append((file, catalog, []))
     if args.format == "json":
         _print_json(
             [
                 {
                     "path": str(file),
                     "ok": not problems,
-                    "codes": len(catalog) if catalog else None,
+                    "codes": len(loaded) if loaded else None,
                     "problems": [
                         {"line": p.line, "key": p.key, "message": p.message} for p in problems
                     ],
                 }
-                for file, catalog, problems in results
+                for file, loaded, problems in results
             ]
         )
     else:
-        for file, catalog, problems in results:
+        for file, loaded, problems in results:
             for problem in problems:
                 error_console().print(f"error: {problem}", markup=False, highlight=False)
-            if catalog is not None:
-                print(f"{file}: ok, catalog {catalog.name!r} with {len(catalog)} codes")
+            if loaded is not None:
+                print(f"{file}: ok, catalog {loaded.name!r} with {len(loaded)} codes")
     return 1 if any(problems for _, _, problems in results) else 0

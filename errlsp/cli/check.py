@@ -133,7 +133,7 @@ def _run_with_progress(
 
 def _whole_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileResult:
     """The slow reference path (whole-file parse), kept to prove the fast path equal."""
-    from errlsp.analysis import check_source
+
     text = decode_source(path.read_bytes())
     return FileResult(path, check_source(text, settings, catalogs, path=path, whole_file=True))
 
@@ -164,9 +164,14 @@ def apply_fixes(text: str, findings: list[Finding]) -> str:
 
 
 def _apply_fixes(
-    results: list[FileResult], settings: Settings, catalogs: CatalogSet, *, write: bool, show_diff: bool
+    results: list[FileResult],
+    settings: Settings,
+    catalogs: CatalogSet,
+    *,
+    write: bool,
+    show_diff: bool,
 ) -> list[FileResult]:
-    from errlsp.analysis import check_source
+
     fixed: list[FileResult] = []
     for result in results:
         if not any(f.fix for f in result.findings):

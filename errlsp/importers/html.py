@@ -21,7 +21,19 @@ from errlsp.importers.text import blocks_from_lines, column_role
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "button"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = {"p", "div", "li", "tr", "td", "th", "dt", "dd", "pre", "ul", "ol", "table", "section"}
-_PROSE = {"p", "blockquote", "figcaption", "caption", "summary", "dd", "dt", "li", "span"}
+_PROSE = {
+    "p",
+    "blockquote",
+    "figcaption",
+    "caption",
+    "summary",
+    "dd",
+    "dt",
+    "li",
+    "span",
+    "ul",
+    "ol",
+}
 
 
 def parse_html(data: bytes | str, path: str) -> Document:
@@ -61,7 +73,7 @@ def _walk(element: Tag | BeautifulSoup, document: Document) -> None:
             document.blocks.append(_definition_list(child))
         elif name in ("ul", "ol") and _starts_with_codes(_items(child)):
             document.blocks.append(_code_list(child))
-        elif name in _PROSE or (name == "ul" or name == "ol"):
+        elif name in _PROSE:
             if child.find(["table", "pre", *_HEADINGS]) is not None:
                 _walk(child, document)
             else:

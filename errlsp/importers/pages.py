@@ -109,8 +109,8 @@ def _on_table(scan: _Scan, document: Document, table: Table) -> None:
     status_column = _first(roles, "status")
     if code_column is not None and _all_statuses(table, code_column):
         status_column, code_column = code_column, None  # "Code | Description" of HTTP codes
-    if code_column is None and status_column is None and _first_column_holds_codes(table, roles):
-        code_column = 0
+    if code_column is None:
+        code_column = _column_of_codes(table, roles)
     if code_column is not None:
         _code_rows(scan, document, table, roles, code_column, status_column)
     elif status_column is not None:
@@ -334,14 +334,19 @@ def _all_statuses(table: Table, column: int) -> bool:
     return bool(values) and all(re.fullmatch(r"[1-5]\d\d", value) for value in values)
 
 
-def _first_column_holds_codes(table: Table, roles: Sequence[str]) -> bool:
+def _column_of_codes(table: Table, roles: Sequence[str]) -> int | None:
+    """A "Name" or untitled column that holds codes, as in "Code | Name | Description" tables
+    whose "Code" is the HTTP status and whose "Name" is the error code (``INVALID_ARGUMENT``)."""
     if "parameter" in roles or "type" in roles or not table.rows or len(table.header) < 2:
-        return False
-    if roles[0] not in ("name", ""):
-        return False
-    values = [clean_code(row.cells[0]) for row in table.rows if row.cells]
-    coded = [value for value in values if _CODE.match(value) and ("_" in value or value.isupper())]
-    return len(coded) * 2 > len(values)
+        return None
+    for column, role in enumerate(roles):
+        if role not in ("name", ""):
+            continue
+        values = [clean_code(row.cells[column]) for row in table.rows if column < len(row.cells)]
+        coded = [v for v in values if _CODE.match(v) and ("_" in v or (v.isupper() and len(v) > 1))]
+        if values and len(coded) * 2 > len(values):
+            return column
+    return None
 
 
 def _leading_phrase(status: int, text: str) -> str:

@@ -151,7 +151,7 @@ def test_loader_executes_nothing(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     text = (
         '[catalog]\nname = "x"\ntitle = "X"\n[[codes]]\n'
-        f'code = "__import__(\'os\').system(\'touch {marker}\')"\n'
+        f"code = \"__import__('os').system('touch {marker}')\"\n"
     )
     with pytest.raises(CatalogError):
         parse_catalog(text, "x.toml")

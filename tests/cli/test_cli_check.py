@@ -89,7 +89,9 @@ def test_fix_round_trip(sample: Path, capsys) -> None:
 
 def test_fix_keeps_crlf_and_quotes(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    source = "from pytest_errcodes import assert_api_error\r\n\r\nassert_api_error(r, 'FORBIDEN')\r\n"
+    source = (
+        "from pytest_errcodes import assert_api_error\r\n\r\nassert_api_error(r, 'FORBIDEN')\r\n"
+    )
     (tmp_path / "t.py").write_bytes(source.encode())
     run(capsys, "check", "--no-cache", "--fix", "t.py")
     assert (tmp_path / "t.py").read_bytes() == source.replace("FORBIDEN", "FORBIDDEN").encode()
@@ -113,7 +115,9 @@ def test_usage_and_config_errors_exit_two(tmp_path: Path, capsys, monkeypatch) -
     monkeypatch.chdir(tmp_path)
     assert run(capsys, "check", "missing-dir")[0] == 2
     (tmp_path / "errlsp.toml").write_text("catalogs = ['broken.toml']\n")
-    (tmp_path / "broken.toml").write_text('[catalog]\nname = "b"\ntitle = "B"\n[[codes]]\ncode = 1\n')
+    (tmp_path / "broken.toml").write_text(
+        '[catalog]\nname = "b"\ntitle = "B"\n[[codes]]\ncode = 1\n'
+    )
     code, out, err = run(capsys, "check")
     assert code == 2
     assert err.strip().splitlines() == [

@@ -175,3 +175,19 @@ def test_html_without_codes_fails_and_reports_what_it_skipped():
     assert [item.why for item in failure.value.skipped] == [
         "table with columns Header | Meaning has no code or HTTP status column; left out"
     ]
+
+
+def test_table_whose_code_column_holds_statuses_and_name_column_codes():
+    page = """| Code | Name | Description |
+| --- | --- | --- |
+| 400 | INVALID_ARGUMENT | The client specified an invalid argument. |
+| 404 | NOT_FOUND | A specified resource is not found. |
+| 429 | RESOURCE_EXHAUSTED | Either out of resource quota or reaching rate limiting. |
+"""
+    catalog = import_text(page, "google.md")
+    assert [(c.code, c.statuses) for c in catalog.codes] == [
+        ("INVALID_ARGUMENT", (400,)),
+        ("NOT_FOUND", (404,)),
+        ("RESOURCE_EXHAUSTED", (429,)),
+    ]
+    assert catalog.statuses == (400, 404, 429)
