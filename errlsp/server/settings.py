@@ -12,10 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
 
 from errlsp.catalog import Problem, builtin_names
 from errlsp.config import ConfigError, Settings, settings_from_mapping
+
+if TYPE_CHECKING:
+    from errlsp.server.server import ErrlspServer
+    from errlsp.server.state import RootState
 
 SECTION = "errlsp"
 
@@ -116,3 +122,54 @@ def _snake(key: str) -> str:
         else:
             out.append(char)
     return "".join(out).lstrip("_")
+
+
+def register(server: ErrlspServer) -> None:
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def configuration_changed(params: types.DidChangeConfigurationParams) -> None:
+        from errlsp.server import reload
+
+        if params.settings is not None:
+            accept(server, unwrap(params.settings), "workspace/didChangeConfiguration")
+        await pull_scoped(server)
+        for root in list(server.state.roots.values()):
+            reload.load_root(server, root)
+
+
+def accept(server: ErrlspServer, data: Mapping[str, Any], source: str) -> None:
+    """Take client settings as the new base for every root; report what was ignored."""
+    server.client_data = {**server.client_data, **data}
+    server.options, problems = server_options(server.client_data, server.options, source)
+    _, more = client_settings(server.client_data, source=source, folder=None)
+    server.report(problems + more, source)
+
+
+async def pull_scoped(server: ErrlspServer) -> list[RootState]:
+    """Ask for each folder's own settings (``workspace/configuration``); the roots that differ."""
+    if not server.features.configuration:
+        return []
+    roots = [root for root in server.state.roots.values() if root.folder is not None]
+    if not roots:
+        return []
+    items = [
+        types.ConfigurationItem(scope_uri=root.folder.as_uri(), section=SECTION)  # type: ignore[union-attr]
+        for root in roots
+    ]
+    try:
+        results = await server.workspace_configuration_async(types.ConfigurationParams(items=items))
+    except Exception as error:  # a client that cannot answer keeps the global settings
+        server.log(f"errlsp: workspace/configuration failed: {error}")
+        return []
+    changed = []
+    for root, result in zip(roots, results):
+        scoped = dict(unwrap(result)) if isinstance(result, Mapping) else {}
+        if scoped != root.scoped_data:
+            root.scoped_data = scoped
+            changed.append(root)
+    return changed
+
+
+def root_client_settings(server: ErrlspServer, root: RootState) -> ClientSettings:
+    data = {**server.client_data, **root.scoped_data}
+    settings, _ = client_settings(data, source="client settings", folder=root.folder)
+    return settings

@@ -8,6 +8,8 @@
 ;; ERRLSP_E2E_TIMEOUT (seconds per wait). `errlsp' must be on PATH (the test puts a shim there).
 
 (require 'package)
+;; Debian's elpa-eglot lives here; -Q skips the site-start file that would add it.
+(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")
 (package-initialize)
 (require 'json)
 (require 'cl-lib)
