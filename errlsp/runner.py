@@ -22,6 +22,7 @@ from typing import Any
 
 from errlsp import __version__
 from errlsp.analysis import Finding, Fix, Position, Span, check_source
+from errlsp.analysis.contexts import settings_contexts
 from errlsp.catalog import CatalogSet
 from errlsp.config import Settings
 
@@ -117,6 +118,10 @@ def _check_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileRes
     try:
         text = decode_source(data)
     except (UnicodeDecodeError, LookupError) as error:
+        # Only worth a finding if the file might hold references at all.
+        lenient = data.decode("utf-8", errors="replace")
+        if not settings_contexts(settings).prefilter.search(lenient):
+            return FileResult(path, [])
         return FileResult(path, [_file_problem(f"cannot decode file: {error}")])
     return FileResult(path, check_source(text, settings, catalogs, path=path), text)
 

@@ -36,7 +36,11 @@ def register(server: ErrlspServer) -> None:
     )
     async def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
         state = server.document(params.text_document.uri)
-        if state is None or not state.document.is_python or not server.features.code_action_literals:
+        if (
+            state is None
+            or not state.document.is_python
+            or not server.features.code_action_literals
+        ):
             return None
         if params.context.only and types.CodeActionKind.QuickFix not in params.context.only:
             return None
@@ -68,7 +72,9 @@ def actions_for(
         found.append(_action(server, finding.fix.title, state, [edit], diagnostic, preferred=True))
     if finding.rule in RULES:
         title = f"Ignore {finding.rule} on this line"
-        found.append(_action(server, title, state, [_ignore_edit(server, lines, finding)], diagnostic))
+        found.append(
+            _action(server, title, state, [_ignore_edit(server, lines, finding)], diagnostic)
+        )
     if finding.rule in ADDABLE_RULES and finding.code:
         for catalog in _user_catalogs(state):
             found.append(_add_to_catalog(server, state, catalog, finding, diagnostic))

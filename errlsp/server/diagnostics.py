@@ -125,7 +125,10 @@ def to_diagnostic(server: ErrlspServer, lines: Sequence[str], finding: Finding) 
     rule = RULES.get(finding.rule)
     features = server.features
     tags = None
-    if finding.rule == "deprecated-code" and types.DiagnosticTag.Deprecated in features.diagnostic_tags:
+    if (
+        finding.rule == "deprecated-code"
+        and types.DiagnosticTag.Deprecated in features.diagnostic_tags
+    ):
         tags = [types.DiagnosticTag.Deprecated]
     return types.Diagnostic(
         range=server.codec.range_to_lsp(lines, finding.span),

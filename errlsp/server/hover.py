@@ -61,13 +61,17 @@ def describe(entry: ErrorCode, root: RootState, markdown: bool) -> str:
     statuses = catalog.statuses_for(entry) if catalog else entry.statuses
     scope = "" if entry.statuses or not statuses else " (API-wide; none documented per code)"
     lines = [
-        f"**`{entry.code}`** · {title} (`{entry.catalog}`)" if markdown else f"{entry.code} · {title} ({entry.catalog})",
+        f"**`{entry.code}`** · {title} (`{entry.catalog}`)"
+        if markdown
+        else f"{entry.code} · {title} ({entry.catalog})",
         f"HTTP status: {statuses_text(statuses) or 'not documented'}{scope}",
     ]
     if entry.deprecated:
         lines.append(f"Deprecated: {entry.deprecated}")
     if entry.field:
-        lines.append(f"Field: named in `{entry.field}`" if markdown else f"Field: named in {entry.field}")
+        lines.append(
+            f"Field: named in `{entry.field}`" if markdown else f"Field: named in {entry.field}"
+        )
     if entry.messages:
         heading = "Messages:" if len(entry.messages) > 1 else "Message:"
         bullet = "- " if markdown else "  "
@@ -75,7 +79,9 @@ def describe(entry: ErrorCode, root: RootState, markdown: bool) -> str:
     if entry.description:
         lines.append(entry.description)
     if catalog is not None and (body := example_body(entry, catalog)) is not None:
-        lines.append(f"Example body:\n```json\n{body}\n```" if markdown else f"Example body:\n{body}")
+        lines.append(
+            f"Example body:\n```json\n{body}\n```" if markdown else f"Example body:\n{body}"
+        )
     if (location := entry.location) is not None:
         name = location.path.rsplit("/", 1)[-1]
         target = f"{from_fs_path(location.path)}#L{location.line}"

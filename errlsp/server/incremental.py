@@ -122,13 +122,13 @@ class Analysis:
     _references: list[CodeReference] | None = field(default=None, compare=False)
 
     def findings(self) -> Iterator[Finding]:
-        for start, result in zip(self.starts, self.results):
+        for start, result in zip(self.starts, self.results, strict=False):
             for finding in result.findings:
                 yield moved_finding(finding, start)
 
     def references(self) -> list[CodeReference]:
         every: list[CodeReference] = []
-        for start, result in zip(self.starts, self.results):
+        for start, result in zip(self.starts, self.results, strict=False):
             every.extend(moved_reference(reference, start) for reference in result.references)
         return every
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from errlsp.server import diagnostics, reload
+from errlsp.server import diagnostics, reload, settings
 from errlsp.server.capabilities import ClientFeatures
 from errlsp.server.documents import Document, uri_to_path
 from errlsp.server.positions import Codec
-from errlsp.server.settings import server_options, unwrap
+from errlsp.server.settings import unwrap
 from errlsp.server.state import RootState
 
 if TYPE_CHECKING:
@@ -30,10 +30,7 @@ def register(server: ErrlspServer) -> None:
         server.features = ClientFeatures.of(params.capabilities)
         encoding = server.workspace.position_encoding
         server.codec = Codec(str(getattr(encoding, "value", encoding) or "utf-16"))
-        options = unwrap(params.initialization_options)
-        server.initialization_options = dict(options)
-        server.options, problems = server_options(options, server.options, "initializationOptions")
-        server.report(problems, "initializationOptions")
+        settings.accept(server, unwrap(params.initialization_options), "initializationOptions")
         for folder in _folders(params):
             server.state.roots[folder] = RootState(folder)
         for root in list(server.state.roots.values()):
@@ -43,6 +40,8 @@ def register(server: ErrlspServer) -> None:
     async def initialized(params: types.InitializedParams) -> None:
         for root in server.state.roots.values():
             reload.publish_problems(server, root)
+        for root in await settings.pull_scoped(server):
+            reload.load_root(server, root)
         await reload.start_watching(server)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
@@ -122,8 +121,8 @@ def _folders(params: types.InitializeParams) -> list[Path]:
     if not uris and params.root_uri:
         uris = [params.root_uri]
     elif not uris and params.root_path:
-        return [Path(params.root_path)]
-    return [path for uri in uris if (path := uri_to_path(uri)) is not None]
+        return [Path(params.root_path).resolve()]
+    return [path for uri in uris if (path := uri_to_path(uri)) is not None]  # resolved
 
 
 def _rehome_documents(server: ErrlspServer) -> None:

@@ -68,7 +68,14 @@ def register(server: ErrlspServer) -> None:
         found.extend(await _open_references(server, code))
         stop = threading.Event()
         open_paths = {s.document.path for s in server.state.documents.values()}
-        job = (code, list(server.state.roots.values()), open_paths, server.codec, stop, search_blocks)
+        job = (
+            code,
+            list(server.state.roots.values()),
+            open_paths,
+            server.codec,
+            stop,
+            search_blocks,
+        )
         loop = asyncio.get_running_loop()
         try:
             found.extend(await loop.run_in_executor(server.search_pool, _disk_references, *job))
@@ -146,7 +153,9 @@ def definition_of(server: ErrlspServer, entry: ErrorCode) -> types.Location | No
         text = content(lines[candidate])
         column = text.find(f'"{entry.code}"')
         if column >= 0 and "code" in text:
-            span = Span(Position(candidate, column + 1), Position(candidate, column + 1 + len(entry.code)))
+            span = Span(
+                Position(candidate, column + 1), Position(candidate, column + 1 + len(entry.code))
+            )
             break
     uri = _uri_for(server, Path(location.path))
     return types.Location(uri=uri, range=server.codec.range_to_lsp(lines, span))
@@ -216,7 +225,9 @@ def _disk_references(
             if code not in text:
                 continue
             try:
-                matches = [ref for ref in references(text, root.settings, cache=blocks) if ref.code == code]
+                matches = [
+                    ref for ref in references(text, root.settings, cache=blocks) if ref.code == code
+                ]
             except SourceSyntaxError:
                 continue
             if not matches:
@@ -224,7 +235,8 @@ def _disk_references(
             lines = split_lines(text)
             uri = from_fs_path(str(path)) or str(path)
             found.extend(
-                types.Location(uri=uri, range=codec.range_to_lsp(lines, ref.inner)) for ref in matches
+                types.Location(uri=uri, range=codec.range_to_lsp(lines, ref.inner))
+                for ref in matches
             )
     return found
 

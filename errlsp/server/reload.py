@@ -23,6 +23,7 @@ from errlsp.catalog import Catalog, CatalogError, CatalogSet, Problem, builtin_n
 from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
 from errlsp.server import diagnostics
 from errlsp.server.positions import content, split_lines
+from errlsp.server.settings import root_client_settings
 from errlsp.server.state import RootState
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ def register(server: ErrlspServer) -> None:
 def load_root(server: ErrlspServer, root: RootState, *, publish: bool = True) -> None:
     """(Re)load a root's settings and catalogs, then re-check its open documents."""
     problems: dict[str, list[Problem]] = defaultdict(list)
+    root.client = root_client_settings(server, root)
     root.file_settings = _file_settings(root, problems)
     root.settings = root.effective()
     root.catalogs = _catalogs(server, root, problems)

