@@ -2,27 +2,27 @@
 
 ``assert_api_error(resp, "X")`` takes no fixture, yet must honour the session's options, the
 ``[tool.errlsp]`` config, the test file's scope and an ``errcodes`` marker. The plugin pushes
-a :class:`Context` per session and a :class:`TestScope` per test into context variables
-(tokens restore the previous value, so nested ``pytester`` sessions behave); outside pytest a
-default context for the working directory is used. Catalogs load on first use, because a
-session that never checks an error must not pay for reading them.
+a lazily built :class:`Context` per session and a ``TestScope`` per test into context
+variables (``_state``); outside pytest a default context for the working directory is used.
+Catalogs load on first use, because a session that never checks an error must not pay for
+reading them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from contextvars import ContextVar
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pytest_errcodes._coverage import CoverageRecorder
+from pytest_errcodes._state import CURRENT_SESSION, CURRENT_TEST, LazyContext
 
 if TYPE_CHECKING:
     from errlsp.catalog import Catalog, CatalogSet
     from errlsp.config import Settings
+    from pytest_errcodes._coverage import CoverageRecorder
 
-UNDOCUMENTED_POLICIES = ("error", "warning", "ignore")
 DEFAULT_ACCESSORS = ("code", "error_code", "errorCode", "ErrorCode", "err_code")
 
 
@@ -40,15 +40,6 @@ class Options:
     check_status: bool = True
     body_limit: int = 2000
     exception_attributes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class TestScope:
-    """What the running test adds: its file (for config scopes) and marker catalogs."""
-
-    path: Path | None = None
-    catalogs: tuple[str, ...] = ()
-    problem: str | None = None  # an unusable marker, reported when the test sets up
 
 
 @dataclass
@@ -141,17 +132,25 @@ def config_error(error: Exception, headline: str = "invalid errlsp configuration
     return ErrcodesConfigError(f"{headline}:\n{listed}")
 
 
-CURRENT_CONTEXT: ContextVar[Context | None] = ContextVar("errcodes_context", default=None)
-CURRENT_TEST: ContextVar[TestScope | None] = ContextVar("errcodes_test", default=None)
 _fallback: dict[Path, Context] = {}
 
 
 def current_context() -> Context:
     """The running session's context; outside pytest, one per working directory."""
-    context = CURRENT_CONTEXT.get()
-    if context is not None:
-        return context
+    session = CURRENT_SESSION.get()
+    if session is not None:
+        return session.get()
     cwd = Path.cwd()
     if cwd not in _fallback:
         _fallback[cwd] = Context(cwd)
     return _fallback[cwd]
+
+
+@contextmanager
+def using(context: Context) -> Iterator[Context]:
+    """Run a block under ``context`` instead of the session's (tests, benchmarks)."""
+    token = CURRENT_SESSION.set(LazyContext(lambda: context))
+    try:
+        yield context
+    finally:
+        CURRENT_SESSION.reset(token)

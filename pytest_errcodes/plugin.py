@@ -15,22 +15,19 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_errcodes._context import (
-    CURRENT_CONTEXT,
+from pytest_errcodes._state import (
+    CURRENT_SESSION,
     CURRENT_TEST,
     UNDOCUMENTED_POLICIES,
-    Context,
-    ErrcodesConfigError,
-    Options,
+    LazyContext,
     TestScope,
-    current_context,
 )
-from pytest_errcodes._coverage import CoverageRecorder
 
 if TYPE_CHECKING:
     from errlsp.catalog import CatalogSet
     from pytest_errcodes._bodies import ApiErrorBodyFactory
-    from pytest_errcodes._coverage import CoverageReport
+    from pytest_errcodes._context import Context
+    from pytest_errcodes._coverage import CoverageRecorder, CoverageReport
 
 WORKEROUTPUT_KEY = "errcodes_coverage"
 MARKER = (
@@ -38,8 +35,9 @@ MARKER = (
     "catalogs only (a name or list of names: active catalogs, built-ins or catalog files)"
 )
 
-context_key = pytest.StashKey[Context]()
-token_key = pytest.StashKey[Token[Context | None]]()
+session_key = pytest.StashKey[LazyContext]()
+token_key = pytest.StashKey[Token[LazyContext | None]]()
+recorder_key = pytest.StashKey["CoverageRecorder"]()
 report_key = pytest.StashKey["CoverageReport | str"]()
 
 
@@ -103,23 +101,37 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
-    options = _options(config)
-    recorder = CoverageRecorder() if _coverage_wanted(config) else None
-    context = Context(config.rootpath, options, recorder)
-    config.stash[context_key] = context
-    config.stash[token_key] = CURRENT_CONTEXT.set(context)
-    if recorder is not None and config.pluginmanager.hasplugin("xdist"):
-        config.pluginmanager.register(XdistCoverage(recorder), "errcodes-xdist")
+    options = _options(config)  # validate now: a bad ini value is a usage error up front
+    recorder = None
+    if _coverage_wanted(config):
+        from pytest_errcodes._coverage import CoverageRecorder
+
+        recorder = config.stash[recorder_key] = CoverageRecorder()
+        if config.pluginmanager.hasplugin("xdist"):
+            config.pluginmanager.register(XdistCoverage(recorder), "errcodes-xdist")
+    session = LazyContext(lambda: _build_context(config.rootpath, options, recorder))
+    config.stash[session_key] = session
+    config.stash[token_key] = CURRENT_SESSION.set(session)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     token = config.stash.get(token_key, None)
     if token is not None:
-        CURRENT_CONTEXT.reset(token)
+        CURRENT_SESSION.reset(token)
         del config.stash[token_key]
 
 
-def _options(config: pytest.Config) -> Options:
+def _build_context(
+    rootdir: Path, options: dict[str, Any], recorder: CoverageRecorder | None
+) -> Context:
+    from pytest_errcodes._context import Context, Options
+
+    return Context(rootdir, Options(**options), recorder)
+
+
+def _options(config: pytest.Config) -> dict[str, Any]:
+    """``Options`` fields from command line and ini, validated; a dict so that building the
+    ``Options`` dataclass (and importing its module) waits for first use."""
     catalogs = config.getoption("errcodes_catalogs") or config.getini("errcodes_catalogs")
     strict = config.getoption("errcodes_strict")
     undocumented = config.getoption("errcodes_undocumented") or config.getini(
@@ -130,14 +142,15 @@ def _options(config: pytest.Config) -> Options:
             f"errcodes_undocumented: expected one of {', '.join(UNDOCUMENTED_POLICIES)}, "
             f"got {undocumented!r}"
         )
-    return Options(
-        catalogs=tuple(catalogs),
-        strict=config.getini("errcodes_strict") if strict is None else strict,
-        undocumented=undocumented,
-        check_status=config.getini("errcodes_check_status"),
-        body_limit=int(_number(config.getini("errcodes_body_limit"), "errcodes_body_limit")),
-        exception_attributes=tuple(config.getini("errcodes_exception_attributes")),
-    )
+    _fail_under(config)
+    return {
+        "catalogs": tuple(catalogs),
+        "strict": config.getini("errcodes_strict") if strict is None else strict,
+        "undocumented": undocumented,
+        "check_status": config.getini("errcodes_check_status"),
+        "body_limit": int(_number(config.getini("errcodes_body_limit"), "errcodes_body_limit")),
+        "exception_attributes": tuple(config.getini("errcodes_exception_attributes")),
+    }
 
 
 def _number(value: str, name: str) -> float:
@@ -214,6 +227,8 @@ def _marker_catalogs(item: pytest.Item) -> tuple[tuple[str, ...], str | None]:
 @pytest.fixture
 def errcodes_catalog() -> CatalogSet:
     """The catalogs this test checks error codes against (config, options and marker)."""
+    from pytest_errcodes._context import current_context
+
     return current_context().scope()
 
 
@@ -221,17 +236,20 @@ def errcodes_catalog() -> CatalogSet:
 def api_error_body() -> ApiErrorBodyFactory:
     """Build a documented error body: ``api_error_body("PARAMETER_REQUIRED", field="name")``."""
     from pytest_errcodes._bodies import ApiErrorBodyFactory
+    from pytest_errcodes._context import current_context
 
     return ApiErrorBodyFactory(current_context().scope())
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    context = config.stash[context_key]
-    if context.options.catalogs:
-        names = ", ".join(context.options.catalogs)
-        return f"errcodes: catalogs {names} (from options), loaded on first use"
-    if config.get_verbosity() <= 0 and context.recorder is None:
+    names = config.getoption("errcodes_catalogs") or config.getini("errcodes_catalogs")
+    if names:
+        return f"errcodes: catalogs {', '.join(names)} (from options), loaded on first use"
+    if config.get_verbosity() <= 0 and recorder_key not in config.stash:
         return "errcodes: catalogs from [tool.errlsp] (default: built-ins), loaded on first use"
+    from pytest_errcodes._context import ErrcodesConfigError
+
+    context = config.stash[session_key].get()
     try:
         settings, catalogs = context.settings, context.catalogs
     except ErrcodesConfigError as error:
@@ -243,14 +261,14 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
-    context = config.stash.get(context_key, None)
-    if context is None or context.recorder is None:
+    recorder = config.stash.get(recorder_key, None)
+    if recorder is None:
         return
     workeroutput = getattr(config, "workeroutput", None)
     if workeroutput is not None:  # an xdist worker: the controller reports
-        workeroutput[WORKEROUTPUT_KEY] = context.recorder.to_json()
+        workeroutput[WORKEROUTPUT_KEY] = recorder.to_json()
         return
-    report = _build_report(context)
+    report = _build_report(config.stash[session_key].get(), recorder)
     config.stash[report_key] = report
     if isinstance(report, str):
         if _fail_under(config) is not None:
@@ -266,19 +284,19 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-def _build_report(context: Context) -> CoverageReport | str:
+def _build_report(context: Context, recorder: CoverageRecorder) -> CoverageReport | str:
+    from pytest_errcodes._context import ErrcodesConfigError
     from pytest_errcodes._coverage import build_report
 
-    assert context.recorder is not None
     try:
         catalogs = list(context.catalogs)
         active = set(context.catalogs.names)
-        extra = [name for name in context.recorder.sources if name not in active]
-        for name in extra:
-            catalogs.extend(context.named([context.recorder.sources[name]]))
+        for name, source in recorder.sources.items():
+            if name not in active:
+                catalogs.extend(context.named([source]))
     except ErrcodesConfigError as error:
         return f"cannot report error-code coverage: {error}"
-    return build_report(context.recorder, catalogs)
+    return build_report(recorder, catalogs)
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:

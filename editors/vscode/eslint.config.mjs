@@ -14,4 +14,9 @@ export default tseslint.config(
             '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
         },
     },
+    {
+        // node:test's describe() and it() return promises that the runner itself awaits.
+        files: ['src/test/**/*.ts'],
+        rules: { '@typescript-eslint/no-floating-promises': 'off' },
+    },
 );

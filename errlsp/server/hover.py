@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -83,9 +84,10 @@ def describe(entry: ErrorCode, root: RootState, markdown: bool) -> str:
             f"Example body:\n```json\n{body}\n```" if markdown else f"Example body:\n{body}"
         )
     if (location := entry.location) is not None:
-        name = location.path.rsplit("/", 1)[-1]
-        target = f"{from_fs_path(location.path)}#L{location.line}"
-        where = f"[{name}:{location.line}]({target})" if markdown else f"{location}"
+        path = Path(location.path).resolve()
+        target = f"{from_fs_path(str(path))}#L{location.line}"
+        name = path.name
+        where = f"[{name}:{location.line}]({target})" if markdown else f"{path}:{location.line}"
         lines.append(f"Defined at {where}")
     return "\n\n".join(lines)
 

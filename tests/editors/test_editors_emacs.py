@@ -29,10 +29,10 @@ HARD_LIMIT_S = 150
 
 
 @pytest.fixture(scope="module")
-def emacs() -> str:
+def emacs(require) -> str:
     found = shutil.which("emacs")
     if found is None or not any(ELPA_EGLOT.glob("eglot-*")):
-        pytest.fail(
+        require(
             "Emacs with eglot not found: apt-get install emacs-nox elpa-eglot "
             "(bash editors/vscode/e2e/setup.sh installs them)"
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pytest_errcodes import ApiError, UndocumentedErrorCodeWarning, assert_api_error
-from pytest_errcodes._context import CURRENT_CONTEXT, Context, Options
+from pytest_errcodes._context import Context, Options, current_context, using
 
 SHOP_CATALOG = str(Path(__file__).parent / "data" / "shop.toml")
 # Pin the built-ins so a [tool.errlsp] in the repository cannot change what these tests mean.
@@ -126,43 +126,33 @@ def test_other_undocumented_codes_in_the_response_still_fail():
     assert any(line.startswith("  Hint:") and "errcodes_undocumented" in line for line in lines)
 
 
-def _with_options(**changes):
-    """A session context with other options, as the plugin would build from ini/CLI."""
-    current = CURRENT_CONTEXT.get()
-    assert current is not None
-    return Context(current.rootdir, Options(**changes))
+def with_options(**changes):
+    """Run under a context with other options, as the plugin builds from ini/CLI."""
+    return using(Context(current_context().rootdir, Options(**changes)))
 
 
 def test_undocumented_policy_warning_warns_at_the_callers_line():
     body = {"ResponseStatus": {"ErrorCode": "PARAMETER_REQUIRED", "Errors": [
         {"ErrorCode": "NAME_TOO_SHINY"}]}}  # fmt: skip
-    token = CURRENT_CONTEXT.set(_with_options(undocumented="warning"))
-    try:
-        with pytest.warns(UndocumentedErrorCodeWarning, match="'NAME_TOO_SHINY'") as record:
-            assert_api_error(body, "PARAMETER_REQUIRED")
-    finally:
-        CURRENT_CONTEXT.reset(token)
+    with (
+        with_options(undocumented="warning"),
+        pytest.warns(UndocumentedErrorCodeWarning, match="'NAME_TOO_SHINY'") as record,
+    ):
+        assert_api_error(body, "PARAMETER_REQUIRED")
     assert record[0].filename == __file__
 
 
 def test_undocumented_policy_ignore_is_silent():
     body = {"ResponseStatus": {"ErrorCode": "PARAMETER_REQUIRED", "Errors": [
         {"ErrorCode": "NAME_TOO_SHINY"}]}}  # fmt: skip
-    token = CURRENT_CONTEXT.set(_with_options(undocumented="ignore"))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            assert_api_error(body, "PARAMETER_REQUIRED")
-    finally:
-        CURRENT_CONTEXT.reset(token)
+    with with_options(undocumented="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert_api_error(body, "PARAMETER_REQUIRED")
 
 
 def test_status_check_can_be_switched_off(fetch):
-    token = CURRENT_CONTEXT.set(_with_options(check_status=False))
-    try:
+    with with_options(check_status=False):
         error = assert_api_error(fetch("/fone/forbidden-as-404"), "FORBIDDEN")
-    finally:
-        CURRENT_CONTEXT.reset(token)
     assert error.status == 404
 
 

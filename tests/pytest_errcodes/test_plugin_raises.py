@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_errcodes import raises_api_error
-from pytest_errcodes._context import CURRENT_CONTEXT, Context, Options
+from pytest_errcodes._context import Context, Options, current_context, using
 
 pytestmark = pytest.mark.errcodes(catalog=["fonedynamics", "voipnow"])
 
@@ -105,14 +105,9 @@ def test_exception_without_a_code_names_what_was_looked_for():
 
 
 def test_configured_exception_attributes():
-    current = CURRENT_CONTEXT.get()
-    assert current is not None
-    token = CURRENT_CONTEXT.set(Context(current.rootdir, Options(exception_attributes=("reason",))))
-    try:
-        with raises_api_error("FORBIDDEN") as info:
-            raise LegacyError("FORBIDDEN")
-    finally:
-        CURRENT_CONTEXT.reset(token)
+    context = Context(current_context().rootdir, Options(exception_attributes=("reason",)))
+    with using(context), raises_api_error("FORBIDDEN") as info:
+        raise LegacyError("FORBIDDEN")
     assert info.error is not None and info.error.code == "FORBIDDEN"
 
 

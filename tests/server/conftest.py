@@ -8,6 +8,7 @@ Each test works on its own copy of ``data/workspace``.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sys
 from collections.abc import Callable
@@ -17,14 +18,41 @@ from typing import Any
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 DATA = Path(__file__).parent / "data"
-SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "errlsp", "serve"])
 CLIENTS = ["visual-studio-code", "neovim", "emacs"]
 CURSOR = "<|>"
 # Fast diagnostics for tests; the default (150 ms) is for people typing.
 OPTIONS = {"diagnosticDelay": 20, "pollInterval": 0.2}
+
+
+def make_client() -> LanguageClient:
+    """pytest-lsp's client, also keeping every publishDiagnostics and capability registration."""
+    client = LanguageClient(converter_factory=default_converter)
+    client.published = {}  # type: ignore[attr-defined]
+    client.registrations = []  # type: ignore[attr-defined]
+    features = dict(DEFAULT_CLIENT_FEATURES)
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _keep_diagnostics
+    features[types.CLIENT_REGISTER_CAPABILITY] = _keep_registration
+    register_lsp_features(client, features)
+    return client
+
+
+def _keep_diagnostics(ls: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+    ls.diagnostics[params.uri] = params.diagnostics
+    ls.published.setdefault(params.uri, []).append(params)  # type: ignore[attr-defined]
+
+
+def _keep_registration(ls: LanguageClient, params: types.RegistrationParams) -> None:
+    ls.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
+
+SERVER = ClientServerConfig(
+    server_command=[sys.executable, "-m", "errlsp", "serve"], client_factory=make_client
+)
 
 
 def capabilities(name: str) -> types.ClientCapabilities:
@@ -37,12 +65,22 @@ def capabilities(name: str) -> types.ClientCapabilities:
     return client_capabilities(name)
 
 
+def copy_workspace(folder: Path) -> Path:
+    target = folder / "workspace"
+    shutil.copytree(DATA / "workspace", target)
+    return target.resolve()
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A fresh copy of the example workspace (pyproject ``[tool.errlsp]`` + a user catalog)."""
-    target = tmp_path / "workspace"
-    shutil.copytree(DATA / "workspace", target)
-    return target.resolve()
+    return copy_workspace(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One workspace copy per module, for tests that only read it."""
+    return copy_workspace(tmp_path_factory.mktemp("shared"))
 
 
 async def start(
@@ -52,14 +90,7 @@ async def start(
     options: dict[str, Any] | None = None,
 ) -> None:
     """Initialize a session like an editor opening ``folders``."""
-    registrations: list[types.Registration] = []
-    lsp_client.registrations = registrations  # type: ignore[attr-defined]
-
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register_capability(params: types.RegistrationParams) -> None:
-        registrations.extend(params.registrations)
-
-    await lsp_client.initialize_session(
+    lsp_client.initialize_result = await lsp_client.initialize_session(  # type: ignore[attr-defined]
         types.InitializeParams(
             capabilities=capabilities(client_name),
             root_uri=folders[0].as_uri() if folders else None,
@@ -73,7 +104,22 @@ async def start(
 
 @pytest_lsp.fixture(config=SERVER, params=CLIENTS)
 async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest, workspace: Path):
+    """A server of its own per test, for tests that edit files or settings."""
     await start(lsp_client, request.param, [workspace])
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=SERVER, params=CLIENTS, scope="module")
+async def shared_client(
+    lsp_client: LanguageClient, request: pytest.FixtureRequest, shared_workspace: Path
+):
+    """One server per client and module, for tests that only open new documents.
+
+    Modules using it run their tests in the module's event loop:
+    ``pytestmark = pytest.mark.asyncio(loop_scope="module")``.
+    """
+    await start(lsp_client, request.param, [shared_workspace])
     yield
     await lsp_client.shutdown_session()
 
@@ -98,8 +144,8 @@ def encode_column(client: LanguageClient, line: str, column: int) -> int:
 
 
 def server_encoding(client: LanguageClient) -> str:
-    result = client.protocol.server_capabilities  # type: ignore[attr-defined]
-    encoding = result.position_encoding if result is not None else None
+    result: types.InitializeResult = client.initialize_result  # type: ignore[attr-defined]
+    encoding = result.capabilities.position_encoding
     return str(getattr(encoding, "value", encoding) or "utf-16")
 
 
@@ -107,6 +153,14 @@ def at(client: LanguageClient, text: str, position: types.Position) -> types.Pos
     """``position`` (code points) converted to the negotiated encoding of ``client``."""
     line = text.split("\n")[position.line]
     return types.Position(position.line, encode_column(client, line, position.character))
+
+
+_opened = itertools.count()
+
+
+def unique(path: Path) -> Path:
+    """A new file name next to ``path``, so tests sharing a server never share a document."""
+    return path.with_name(f"{path.stem}_{next(_opened)}{path.suffix}")
 
 
 def open_document(
@@ -143,7 +197,9 @@ async def diagnostics_for(
         )
         assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
         return list(report.items)
-    return await wait_for_push(client, uri, lambda params: version is None or params.version == version)
+    return await wait_for_push(
+        client, uri, lambda params: version is None or params.version == version
+    )
 
 
 async def wait_for_push(
@@ -169,14 +225,84 @@ async def wait_for_push(
 
 def published(client: LanguageClient) -> dict[str, list[types.PublishDiagnosticsParams]]:
     """Every publishDiagnostics received, per URI, in order (pytest-lsp keeps only the last)."""
-    record = getattr(client, "published", None)
-    if record is None:
-        record = {}
-        client.published = record  # type: ignore[attr-defined]
+    return client.published  # type: ignore[attr-defined,no-any-return]
 
-        @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        def keep(params: types.PublishDiagnosticsParams) -> None:
-            client.diagnostics[params.uri] = params.diagnostics
-            record.setdefault(params.uri, []).append(params)
 
-    return record
+class Editor:
+    """A document as the client edits it: keeps the text and sends incremental changes."""
+
+    def __init__(self, client: LanguageClient, path: Path, text: str) -> None:
+        self.client = client
+        self.text = text
+        self.version = 1
+        self.uri = open_document(client, path, text)
+        self.texts = {1: text}  # every version sent, for checking what was published
+
+    def replace(self, start: tuple[int, int], end: tuple[int, int], new: str) -> None:
+        """Replace code-point range ``start``..``end`` ((line, column) pairs) with ``new``."""
+        lines = self.text.split("\n")
+        offset_start = sum(len(line) + 1 for line in lines[: start[0]]) + start[1]
+        offset_end = sum(len(line) + 1 for line in lines[: end[0]]) + end[1]
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(
+                start=at(self.client, self.text, types.Position(*start)),
+                end=at(self.client, self.text, types.Position(*end)),
+            ),
+            text=new,
+        )
+        self.text = self.text[:offset_start] + new + self.text[offset_end:]
+        self.version += 1
+        self.texts[self.version] = self.text
+        self.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(
+                    uri=self.uri, version=self.version
+                ),
+                content_changes=[change],
+            )
+        )
+
+    def type(self, line: int, column: int, text: str) -> None:
+        """Type ``text`` one character at a time, as a person would."""
+        for index, char in enumerate(text):
+            self.replace((line, column + index), (line, column + index), char)
+
+    def find(self, needle: str) -> tuple[int, int]:
+        """(line, column) of the first ``needle``."""
+        for number, line in enumerate(self.text.split("\n")):
+            if needle in line:
+                return number, line.index(needle)
+        raise AssertionError(f"{needle!r} not in document")
+
+
+def edits_for(edit: types.WorkspaceEdit | None, uri: str) -> list[types.TextEdit]:
+    """The text edits a workspace edit makes to ``uri`` (``changes`` or ``documentChanges``)."""
+    assert edit is not None
+    if edit.document_changes is not None:
+        return [
+            text_edit
+            for change in edit.document_changes
+            if isinstance(change, types.TextDocumentEdit) and change.text_document.uri == uri
+            for text_edit in change.edits
+            if isinstance(text_edit, types.TextEdit)
+        ]
+    return list((edit.changes or {}).get(uri, []))
+
+
+def apply_edits(client: LanguageClient, text: str, edits: list[types.TextEdit]) -> str:
+    """``text`` after ``edits`` (positions in the client's encoding), applied last to first."""
+
+    def offset(position: types.Position) -> int:
+        lines = text.split("\n")
+        line = lines[position.line] if position.line < len(lines) else ""
+        column = 0
+        while column < len(line) and encode_column(client, line, column) < position.character:
+            column += 1
+        return sum(len(item) + 1 for item in lines[: position.line]) + column
+
+    ordered = sorted(
+        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    )
+    for edit in ordered:
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+    return text

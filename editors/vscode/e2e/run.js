@@ -266,6 +266,21 @@ async function main() {
 
         const token = (literal) => editorLines().locator('span', { hasText: literal }).first();
 
+        /** Puts the cursor inside `literal` (e.g. '"NUMBER_NOT_FOUND"') with Go to Line: no clicks on text that may be scrolled away. */
+        const gotoLiteral = async (literal) => {
+            const lines = fs.readFileSync(path.join(options.workspace, 'test_numbers_api.py'), 'utf8').split('\n');
+            const index = lines.findIndex((l) => l.includes(`assert_api_error(resp, ${literal}`));
+            if (index < 0) throw new Error(`${literal} not found in test_numbers_api.py`);
+            const column = lines[index].indexOf(literal) + 3; // 1-based, inside the quotes
+            await page.keyboard.press('Escape');
+            await page.keyboard.press('Control+G');
+            await page.locator('.quick-input-widget input').waitFor({ timeout: 20_000 });
+            await page.keyboard.type(`${index + 1}:${column}`, { delay: 20 });
+            await page.keyboard.press('Enter');
+            await page.waitForTimeout(300);
+            return index + 1;
+        };
+
         await step('hover', async () => {
             await page.keyboard.press('Escape');
             const span = token('"PARAMETER_REQUIRED"');
@@ -295,11 +310,18 @@ async function main() {
         });
 
         await step('quickfix', async () => {
-            const span = token('"PARAMETER_REQUIRD"');
-            await span.click({ timeout: 10_000 });
-            await page.keyboard.press('Control+.');
+            await gotoLiteral('"PARAMETER_REQUIRD"');
             const item = page.locator('.action-widget .monaco-list-row', { hasText: 'PARAMETER_REQUIRED' }).first();
-            await item.waitFor({ timeout: 30_000 });
+            for (let attempt = 1; ; attempt++) {
+                await page.keyboard.press('Control+.');
+                try {
+                    await item.waitFor({ timeout: 5_000 });
+                    break;
+                } catch (error) {
+                    if (attempt === 6) throw error;
+                    await page.keyboard.press('Escape'); // the light bulb was not ready yet: ask again
+                }
+            }
             const actions = (await page.locator('.action-widget .monaco-list-row').allInnerTexts()).map(text);
             await screenshot('04-quickfix');
             await item.click();
@@ -323,9 +345,30 @@ async function main() {
             return { actions, editorText: lines, problemsAfter: rows };
         });
 
+        await step('catalogEntry', async () => {
+            // errlsp: Show Catalog Entry for Code at Cursor, on a documented code.
+            await gotoLiteral('"NUMBER_NOT_FOUND"');
+            await page.keyboard.press('F1');
+            await page.locator('.quick-input-widget input').waitFor({ timeout: 20_000 });
+            await page.keyboard.type('errlsp: Show Catalog Entry', { delay: 20 });
+            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show Catalog Entry' }).first().waitFor({ timeout: 20_000 });
+            await page.keyboard.press('Enter');
+            const tab = page.locator('.tab.active', { hasText: 'fonedynamics.toml' }).first();
+            await tab.waitFor({ timeout: 30_000 });
+            const catalogLines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+            await catalogLines.locator('span', { hasText: 'NUMBER_NOT_FOUND' }).first().waitFor({ timeout: 20_000 });
+            await page.waitForTimeout(500);
+            const selection = text(await page.locator('#status\\.editor\\.selection').first().innerText().catch(() => ''));
+            await screenshot('05b-catalog-entry');
+            const tabTitle = text(await tab.innerText());
+            await page.keyboard.press('Control+W');
+            await page.waitForTimeout(500);
+            return { tab: tabTitle, selection };
+        });
+
         await step('completion', async () => {
             // A new line inside the last test function (Enter keeps its indentation).
-            await token('"NUMBER_NOT_FOUND"').click({ timeout: 10_000 });
+            await gotoLiteral('"NUMBER_NOT_FOUND"');
             await page.keyboard.press('End');
             await page.keyboard.press('Enter');
             await page.keyboard.type('assert_api_error(resp, "PAR', { delay: 30 });

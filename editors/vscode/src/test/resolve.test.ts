@@ -51,8 +51,8 @@ describe('resolveServer', () => {
     it('runs the selected interpreter with -m errlsp serve when it has errlsp', async () => {
         const p = probes({ hasServer: true, onPath: '/usr/bin/errlsp' });
         const result = await resolveServer({ pathSetting: [], interpreter: ['/proj/.venv/bin/python'] }, p);
-        assert.equal(result.found, true);
-        assert.deepEqual(result.found && result.server, {
+        assert.ok(result.found);
+        assert.deepEqual(result.server, {
             command: '/proj/.venv/bin/python',
             args: ['-m', 'errlsp', 'serve'],
             source: 'interpreter',
