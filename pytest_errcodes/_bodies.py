@@ -56,11 +56,3 @@ class ApiErrorBodyFactory:
                 message = entries[0].message or None
         assert dialect is not None
         return build(code, dialect=dialect, message=message, field=field, status=status)
-
-    def dialect_of(self, code: str) -> str | None:
-        """The envelope the catalog documenting ``code`` uses, for a mock's content type."""
-        for entry in self.catalogs.lookup(code):
-            owner = self.catalogs.get(entry.catalog)
-            if owner is not None and owner.envelope:
-                return owner.envelope
-        return None

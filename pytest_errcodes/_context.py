@@ -10,6 +10,7 @@ reading them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -132,7 +133,7 @@ def config_error(error: Exception, headline: str = "invalid errlsp configuration
     return ErrcodesConfigError(f"{headline}:\n{listed}")
 
 
-_fallback: dict[Path, Context] = {}
+_fallback: dict[str, Context] = {}
 
 
 def current_context() -> Context:
@@ -140,10 +141,11 @@ def current_context() -> Context:
     session = CURRENT_SESSION.get()
     if session is not None:
         return session.get()
-    cwd = Path.cwd()
-    if cwd not in _fallback:
-        _fallback[cwd] = Context(cwd)
-    return _fallback[cwd]
+    cwd = os.getcwd()
+    context = _fallback.get(cwd)
+    if context is None:
+        context = _fallback[cwd] = Context(Path(cwd))
+    return context
 
 
 @contextmanager

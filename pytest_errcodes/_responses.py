@@ -93,7 +93,7 @@ def _has(response: object, name: str) -> bool:
         getattr(response, name)
     except AttributeError:
         return False
-    except Exception:  # noqa: BLE001 - a property that fails still tells us the attribute exists
+    except Exception:  # a property that fails still tells us the attribute exists
         return True
     return True
 
@@ -171,7 +171,7 @@ def _request_of(response: Any) -> str | None:
     """``GET http://host/path`` when the library tells us, for the failure headline."""
     try:
         request = response.request
-    except Exception:  # noqa: BLE001 - httpx raises RuntimeError when no request is attached
+    except Exception:  # httpx raises RuntimeError when no request is attached
         request = None
     method = getattr(request, "method", None)
     url = getattr(request, "url", None)

@@ -104,6 +104,7 @@ def register(server: ErrlspServer) -> None:
 
     @server.feature(types.SHUTDOWN)
     def shutdown(params: Any) -> None:
+        server.shut_down = True
         reload.stop_watching(server)
         for state in server.state.documents.values():
             if state.pending is not None and not state.pending.done():
@@ -112,6 +113,7 @@ def register(server: ErrlspServer) -> None:
 
     @server.feature(types.EXIT)
     def exit_(params: Any) -> None:
+        server.exit_code = 0 if server.shut_down else 1
         reload.stop_watching(server)
         server.stop_workers()  # never keep the process alive for an analysis nobody awaits
 

@@ -68,6 +68,8 @@ class ErrlspServer(LanguageServer):
         self.client_data: dict[str, Any] = {}  # settings the client sent, camelCase keys
         self.reload_timers: dict[int, asyncio.TimerHandle] = {}  # per root: a pending reload
         self.poller: asyncio.Task[None] | None = None  # polls files when the client cannot
+        self.shut_down = False  # a `shutdown` request came before `exit`
+        self.exit_code = 0
         # One analysis worker: analyses of one document must not overlap, and the shared
         # block cache is not meant for concurrent writers. Workspace searches get their own.
         self.analysis_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="errlsp-analysis")
@@ -90,6 +92,16 @@ class ErrlspServer(LanguageServer):
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
         self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+    def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
+        """Serve on stdio until ``exit``; then end the process with the code LSP prescribes.
+
+        pygls swallows the ``SystemExit`` it raises on ``exit``, so the status (1 when the
+        client never sent ``shutdown``) is raised again here, once the loop has stopped.
+        """
+        super().start_io(stdin, stdout)
+        if self.exit_code:
+            raise SystemExit(self.exit_code)
 
     def stop_workers(self) -> None:
         for pool in (self.analysis_pool, self.search_pool):

@@ -216,3 +216,36 @@ def test_unknown_catalog_name_is_a_clear_configuration_error():
         assert_api_error({}, "unauthorized", catalog="no-such-catalog")
     assert str(excinfo.value).startswith("catalog 'no-such-catalog' cannot be used:\n  ")
     assert "not a built-in catalog (fonedynamics, voipnow) nor a file" in str(excinfo.value)
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "headline"),
+    [
+        ({"error": {"code": "Unauthorized", "message": "x"}}, "unauthorized",
+         "Expected API error 'unauthorized', got 'Unauthorized' (differs in case only)"),
+        ({"type": "about:blank", "title": "Not Found", "status": 404}, "unauthorized",
+         "Expected API error 'unauthorized', but the error states no code"),
+        ({"ResponseStatus": {"Errors": [{"ErrorCode": "PARAMETER_INVALID"}]}},
+         "PARAMETER_REQUIRED", "Expected API error 'PARAMETER_REQUIRED', got 'PARAMETER_INVALID'"),
+    ],
+    ids=["case", "no-code", "code-only-in-details"],
+)  # fmt: skip
+def test_code_mismatch_headlines(body, code, headline):
+    with pytest.raises(AssertionError) as excinfo:
+        assert_api_error(body, code)
+    assert str(excinfo.value).splitlines()[0] == headline
+
+
+def test_expected_code_may_be_a_detail_and_its_own_fields_are_checked():
+    body = {
+        "ResponseStatus": {
+            "ErrorCode": "PARAMETER_REQUIRED",
+            "Errors": [
+                {"ErrorCode": "PARAMETER_REQUIRED", "FieldName": "Name"},
+                {"ErrorCode": "PARAMETER_INVALID", "FieldName": "Email"},
+            ],
+        }
+    }
+    assert_api_error(body, "PARAMETER_INVALID", field="Email")
+    with pytest.raises(AssertionError, match="does not name field 'Name'"):
+        assert_api_error(body, "PARAMETER_INVALID", field="Name")

@@ -191,3 +191,29 @@ def test_merging_is_order_independent():
     right.merge(a.to_json())
     assert left == right
     assert left.sources == {"shop": "/tmp/shop.toml"}
+
+
+def test_undocumented_codes_are_attributed_by_dialect_then_case_then_order():
+    from errlsp.catalog import CatalogSet, load_builtin
+    from pytest_errcodes._coverage import attribute_undocumented
+
+    scope = CatalogSet((load_builtin("fonedynamics"), load_builtin("voipnow")))
+    assert attribute_undocumented("whatever", scope, "error-object").name == "voipnow"
+    assert attribute_undocumented("lower_case", scope, None).name == "voipnow"
+    assert attribute_undocumented("UPPER_CASE", scope, "graphql").name == "fonedynamics"
+    assert attribute_undocumented("Mixed", scope, None).name == "fonedynamics"
+    assert attribute_undocumented("x", CatalogSet(()), None) is None
+
+
+def test_codes_outside_any_catalog_are_reported_as_unattributed():
+    from errlsp.catalog import CatalogSet
+
+    recorder = CoverageRecorder()
+    recorder.record("LOST", "observed", CatalogSet(()))
+    report = build_report(recorder, [])
+    assert report.unattributed == ("LOST",)
+    assert report.to_json()["totals"]["undocumented"] == 1
+    assert render_report(report)[-2:] == [
+        "undocumented codes seen outside any catalog (1):",
+        "  LOST",
+    ]

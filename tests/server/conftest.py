@@ -9,6 +9,7 @@ Each test works on its own copy of ``data/workspace``.
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 DATA = Path(__file__).parent / "data"
+LOG = ["--log-file", os.environ["ERRLSP_TEST_LOG"]] if os.environ.get("ERRLSP_TEST_LOG") else []
 CLIENTS = ["visual-studio-code", "neovim", "emacs"]
 CURSOR = "<|>"
 # Fast diagnostics for tests; the default (150 ms) is for people typing.
@@ -51,7 +53,7 @@ def _keep_registration(ls: LanguageClient, params: types.RegistrationParams) -> 
 
 
 SERVER = ClientServerConfig(
-    server_command=[sys.executable, "-m", "errlsp", "serve"], client_factory=make_client
+    server_command=[sys.executable, "-m", "errlsp", "serve", *LOG], client_factory=make_client
 )
 
 
@@ -106,6 +108,14 @@ async def start(
 async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest, workspace: Path):
     """A server of its own per test, for tests that edit files or settings."""
     await start(lsp_client, request.param, [workspace])
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=SERVER, params=CLIENTS)
+async def bare_client(lsp_client: LanguageClient, request: pytest.FixtureRequest):
+    """A server not yet initialized: the test calls ``start`` with its own folders/options."""
+    lsp_client.client_name = request.param  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
 

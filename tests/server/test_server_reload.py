@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from conftest import Editor, diagnostics_for, marked, open_document, wait_for_push
@@ -18,14 +19,27 @@ def test_gift(client):
 NEW_CODE = '\n[[codes]]\ncode = "gift_card_invalid"\nstatus = 400\nmessage = "Bad gift card."\n'
 
 
-def notify(client: LanguageClient, path: Path) -> None:
-    """Tell the server a file changed on disk, if it asked to be told (else it polls)."""
-    if any(r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES for r in client.registrations):  # type: ignore[attr-defined]
-        client.workspace_did_change_watched_files(
-            types.DidChangeWatchedFilesParams(
-                changes=[types.FileEvent(uri=path.as_uri(), type=types.FileChangeType.Changed)]
-            )
+async def notify(client: LanguageClient, path: Path) -> None:
+    """Tell the server a file changed on disk, as a client with file watchers does.
+
+    A client that cannot register watchers says nothing: the server polls the file instead.
+    """
+    caps = client.capabilities
+    assert caps is not None and caps.workspace is not None
+    watched = caps.workspace.did_change_watched_files
+    if watched is None or not watched.dynamic_registration:
+        return
+    for _ in range(500):  # the server registers its watchers right after `initialized`
+        if any(r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES for r in client.registrations):  # type: ignore[attr-defined]
+            break
+        await asyncio.sleep(0.01)
+    else:
+        raise AssertionError("the server never registered file watchers")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=path.as_uri(), type=types.FileChangeType.Changed)]
         )
+    )
 
 
 async def labels(client: LanguageClient, uri: str, text: str) -> set[str]:
@@ -50,7 +64,7 @@ async def test_broken_catalog_edited_back_to_good(client: LanguageClient, worksp
         'code = "cart_empty"\nstatus = 400', 'code = "cart_empty"\nstatus = "400"'
     )
     catalog.write_text(broken, encoding="utf-8")
-    notify(client, catalog)
+    await notify(client, catalog)
     errors = await wait_for_push(client, catalog.as_uri(), lambda p: bool(p.diagnostics))
     assert any("status" in item.message for item in errors)
     status_line = broken.split("\n").index('status = "400"')
@@ -59,7 +73,7 @@ async def test_broken_catalog_edited_back_to_good(client: LanguageClient, worksp
     assert "cart_empty" in await labels(client, uri, completing)  # the last good catalog
 
     catalog.write_text(good + NEW_CODE, encoding="utf-8")
-    notify(client, catalog)
+    await notify(client, catalog)
     await wait_for_push(client, catalog.as_uri(), lambda p: not p.diagnostics)
     assert {"cart_empty", "gift_card_invalid"} <= await labels(client, uri, completing)
 
@@ -88,7 +102,7 @@ async def test_broken_config_keeps_the_last_good_settings(client: LanguageClient
     python = Editor(client, workspace / "tests" / "test_cfg.py", text)
     assert await diagnostics_for(client, python.uri, python.version) == []
     config.write_text(config.read_text(encoding="utf-8") + "\n[tool.errlsp\n", encoding="utf-8")
-    notify(client, config)
+    await notify(client, config)
     errors = await wait_for_push(client, config.as_uri(), lambda p: bool(p.diagnostics))
     assert "invalid TOML" in errors[0].message
     python.replace((0, 0), (0, 0), "\n")
