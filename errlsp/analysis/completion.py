@@ -32,12 +32,14 @@ from errlsp.config import Settings
 # How far above the cursor the scan looks for an opening bracket, a `match` or a status check.
 WINDOW_LINES = 40
 
-# A string literal after its opening quote, by quote kind; unterminated ones end at the line end.
+# A string literal after its opening quote, by quote kind. A backslash escapes any character,
+# a newline included (a continued string); a lone one at the very end is still part of it.
+# Unterminated single-quoted strings end at the line end, triple-quoted ones at the end.
 _BODY = {
-    '"': re.compile(r'(?:\\.|[^"\\\n])*("|(?=\n)|\Z)'),
-    "'": re.compile(r"(?:\\.|[^'\\\n])*('|(?=\n)|\Z)"),
-    '"""': re.compile(r'(?:\\[\s\S]|[^\\])*?("""|\Z)'),
-    "'''": re.compile(r"(?:\\[\s\S]|[^\\])*?('''|\Z)"),
+    '"': re.compile(r'(?:\\[\s\S]?|[^"\\\n])*("|(?=\n)|\Z)'),
+    "'": re.compile(r"(?:\\[\s\S]?|[^'\\\n])*('|(?=\n)|\Z)"),
+    '"""': re.compile(r'(?:\\[\s\S]?|[^\\])*?("""|\Z)'),
+    "'''": re.compile(r"(?:\\[\s\S]?|[^\\])*?('''|\Z)"),
 }
 _START = re.compile(
     r"""(?P<prefix>[rRbBuUfFtT]{0,2})(?P<quote>'''|\"\"\"|'|")|\#|[(\[{]|[)\]}]|,"""
@@ -127,6 +129,8 @@ def completion_context(
     if scanned is None:
         return None
     literal, brackets = scanned
+    if "\n" in window[literal.inner_start : literal.inner_end]:
+        return None  # a string continued over lines with a backslash: never a code
     # Helper aliases come from `import ... as name` lines; looking only at lines with " as "
     # keeps a 10,000-line file from costing a full regex pass per keystroke.
     imports = "\n".join(text for text in lines if " as " in text)

@@ -21,7 +21,8 @@ EXCEPTION_SUFFIXES = ("Error", "Exception", "Failure")
 CODE_KEYWORDS = ("code", "error_code")
 STATUS_NAMES = ("status_code", "status")
 # A complete, code-shaped string literal: no spaces, so messages never match.
-CODE_LITERAL = r"[rRuU]?(?:'[A-Za-z][A-Za-z0-9_.:-]{1,79}'|\"[A-Za-z][A-Za-z0-9_.:-]{1,79}\")"
+# Optional parentheses and any quote style, triple quotes included.
+CODE_LITERAL = r"[(\s]*[rRuU]?(['\"]{1,3})[A-Za-z][A-Za-z0-9_.:-]{1,79}\1"
 _FILE_CATALOG = re.compile(r"#\s*errlsp:\s*catalog\s*=\s*([A-Za-z0-9_.-]+)")
 
 
@@ -35,6 +36,17 @@ class Contexts:
     configured_accessors: frozenset[str]
     exceptions: frozenset[str]
     prefilter: Prefilter
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """Everything that changes what the visitor finds, for cache keys."""
+        return (
+            tuple(sorted(self.helpers.items())),
+            self.configured_helpers,
+            self.accessors,
+            self.configured_accessors,
+            self.exceptions,
+        )
 
     def with_aliases(self, text: str) -> Contexts:
         """Add ``import ... as alias`` names of helpers found in this file."""
@@ -141,7 +153,8 @@ def _compile(
         ),
         # ... or with a code keyword anywhere in a call's arguments.
         (("code",), re.compile(rf"(?:code|error_code)\s*=\s*{CODE_LITERAL}"), False),
-        (("raises",), re.compile(r"raises\s*\([^)\n]*\bmatch\s*="), False),
+        # pytest.raises(..., match="X"), the keyword possibly on a later line
+        (("raises",), re.compile(rf"match\s*=\s*{CODE_LITERAL}"), False),
     ]
     if exceptions:
         names = "|".join(map(re.escape, sorted(exceptions)))

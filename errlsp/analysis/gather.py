@@ -92,7 +92,7 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         self.contexts = contexts
         self.found: list[_Found] = []
         self.asserted: dict[int, int] = {}  # function number -> status asserted in it
-        self.bound: set[str] = set()
+        self._bound: list[set[str]] = [set()]  # names bound from an accessor, per function
         self.strings: list[cst.SimpleString] = []  # every plain literal, in source order
         self._ordinals: dict[int, int] = {}
         self._functions: list[int] = []
@@ -104,9 +104,11 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._function_count += 1
         self._functions.append(self._function_count)
+        self._bound.append(set())
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._functions.pop()
+        self._bound.pop()
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         self._in_fstring += 1  # literals inside are part of one scanner token
@@ -147,7 +149,7 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
             and node.args
         ):
             name = _string(node.args[0].value)
-        elif isinstance(node, cst.Name) and node.value in self.bound:
+        elif isinstance(node, cst.Name) and node.value in self._bound[-1]:
             return node.value
         return name if name in self.contexts.accessors else None
 
@@ -159,7 +161,12 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         if self._accessor(node.value) is not None:
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
-                    self.bound.add(target.target.value)
+                    self._bound[-1].add(target.target.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None and isinstance(node.target, cst.Name):
+            if self._accessor(node.value) is not None:
+                self._bound[-1].add(node.target.value)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         left = node.left

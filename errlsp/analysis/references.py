@@ -61,15 +61,15 @@ class BlockCache:
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[str, int, str | None], list[CodeReference]] = OrderedDict()
+        self._entries: OrderedDict[tuple[object, ...], list[CodeReference]] = OrderedDict()
 
-    def get(self, key: tuple[str, int, str | None]) -> list[CodeReference] | None:
+    def get(self, key: tuple[object, ...]) -> list[CodeReference] | None:
         found = self._entries.get(key)
         if found is not None:
             self._entries.move_to_end(key)
         return found
 
-    def put(self, key: tuple[str, int, str | None], value: list[CodeReference]) -> None:
+    def put(self, key: tuple[object, ...], value: list[CodeReference]) -> None:
         self._entries[key] = value
         if len(self._entries) > self.size:
             self._entries.popitem(last=False)
@@ -86,7 +86,10 @@ def references(
     contexts = settings_contexts(settings).with_aliases(text)
     catalog = file_catalog(text)
     if whole_file:
-        return _parse(text, text, contexts, catalog, 0, ())
+        try:
+            return _parse(text, text, contexts, catalog, 0, ())
+        except SourceSyntaxError as error:
+            raise (syntax_error(text) or error) from None
     if not contexts.prefilter.search(text):
         return []
     source = SourceMap(text)
@@ -129,8 +132,9 @@ def _block_references(
     cache: BlockCache | None,
 ) -> list[CodeReference]:
     words = _kept_words(source, keep)
-    snippet, shifts = _dedent(source.pruned(block.first, block.last, keep, words))
-    key = (snippet, id(contexts.prefilter), catalog)
+    in_string = source.lines_in_strings(block.first, block.last)
+    snippet, shifts = _dedent(source.pruned(block.first, block.last, keep, words), in_string)
+    key = (snippet, tuple(shifts), contexts.key, catalog)
     cached = cache.get(key) if cache is not None else None
     if cached is None:
         cached = _parse(snippet, text, contexts, catalog, 0, shifts)
@@ -184,13 +188,20 @@ def _moved(reference: CodeReference, lines: int) -> CodeReference:
     )
 
 
-def _dedent(lines: list[str]) -> tuple[str, list[int]]:
-    """Remove the first line's indentation from every line that has it, remembering how much."""
+def _dedent(lines: list[str], in_string: set[int]) -> tuple[str, list[int]]:
+    """Remove the first line's indentation from every line that has it, remembering how much.
+
+    Lines that continue a multi-line string keep their text: dedenting them would change the
+    string's value (``in_string`` holds their indexes within ``lines``).
+    """
     first = lines[0]
     prefix = first[: len(first) - len(first.lstrip(" \t\f"))]
     if not prefix:
         return "\n".join(lines) + "\n", [0] * len(lines)
-    shifts = [len(prefix) if line.startswith(prefix) else 0 for line in lines]
+    shifts = [
+        len(prefix) if line.startswith(prefix) and index not in in_string else 0
+        for index, line in enumerate(lines)
+    ]
     body = "\n".join(line[shift:] for line, shift in zip(lines, shifts, strict=True))
     return body + "\n", shifts
 

@@ -31,7 +31,7 @@ _HEADER = re.compile(
     r"|(?:match|case)\b[^=]*:\s*(?:#.*)?$"
 )
 _TEMPLATE_PREFIXES = set("fFtT")
-MAX_BLOCK_LINES = 400
+MAX_BLOCK_LINES = 3000  # pruning makes big functions cheap; beyond this, cut to a statement
 
 
 def line_starts(text: str) -> list[int]:
@@ -95,9 +95,14 @@ class SourceMap:
     def _scan(self) -> None:
         depth = 0
         first = 0
+        self._string_lines: list[int] = []
         for match in _TOKENS.finditer(self.text):
             kind = match.lastgroup
-            if kind == "open":
+            if kind == "string":
+                if "\n" in match.group() or "\r" in match.group():
+                    start, end = self.line_at(match.start()), self.line_at(match.end())
+                    self._string_lines.extend(range(start + 1, end + 1))
+            elif kind == "open":
                 depth += 1
             elif kind == "close":
                 depth = max(0, depth - 1)
@@ -107,6 +112,10 @@ class SourceMap:
                 first = last + 1
         if first < len(self.starts):
             self._add(first, len(self.starts) - 1)
+
+    def lines_in_strings(self, first: int, last: int) -> set[int]:
+        """Indexes (relative to ``first``) of lines ``first..last`` that start inside a string."""
+        return {line - first for line in self._string_lines if first <= line <= last}
 
     def logical_of(self, line: int) -> Logical:
         return self.logical[self._logical_of[min(line, len(self._logical_of) - 1)]]

@@ -48,8 +48,9 @@ _NOT_A_START = frozenset(" \t\f\r\n#)]}")
 # comments, brackets and backslash continuations: all that decides whether a chunk is closed.
 _TOKENS = re.compile(
     r"""
-    (?P<triple>[rRbBuUfFtT]{0,2}(?:'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)))
-    |[rRbBuUfFtT]{0,2}(?:'(?:\\.|[^'\\\r\n])*'?|"(?:\\.|[^"\\\r\n])*"?)
+    (?P<triple>[rRbBuUfFtT]{0,2}
+        (?:'''(?:\\[\s\S]?|[^\\])*?(?:'''|\Z)|\"\"\"(?:\\[\s\S]?|[^\\])*?(?:\"\"\"|\Z)))
+    |[rRbBuUfFtT]{0,2}(?:'(?:\\[\s\S]?|[^'\\\r\n])*'?|"(?:\\[\s\S]?|[^"\\\r\n])*"?)
     |\#[^\r\n]*
     |(?P<open>[(\[{])
     |(?P<close>[)\]}])

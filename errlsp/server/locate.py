@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from errlsp.analysis import Position, Span
 from errlsp.analysis.completion import completion_context
 from errlsp.catalog import Catalog, ErrorCode
-from errlsp.server.positions import content
 from errlsp.server.state import DocumentState, RootState
 
 if TYPE_CHECKING:
@@ -76,7 +75,3 @@ def entries_for(root: RootState, located: Located, path: Path | None) -> list[Er
         or searched.lookup_folded(located.code)
         or every.lookup_folded(located.code)
     )
-
-
-def line_text(lines: list[str], number: int) -> str:
-    return content(lines[number]) if 0 <= number < len(lines) else ""

@@ -189,7 +189,7 @@ def schedule_reload(server: ErrlspServer, path: Path | None, delay: float | None
         if path in root.watched or path.parent in (root.folder, root.settings.root):
             if (handle := server.reload_timers.pop(id(root), None)) is not None:
                 handle.cancel()
-            loop = asyncio.get_event_loop()
+            loop = asyncio.get_running_loop()
             server.reload_timers[id(root)] = loop.call_later(wait, _reload_now, server, root)
 
 
