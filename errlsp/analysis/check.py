@@ -19,10 +19,10 @@ from errlsp.analysis.rules import RULES, severity_of
 from errlsp.catalog import Catalog, CatalogSet, ErrorCode
 from errlsp.config import Settings, scoped_catalogs
 
-_IGNORE = re.compile(r"#\s*errlsp:\s*ignore(?:\[([a-z0-9,\s-]+)\])?")
+_IGNORE = re.compile(r"#\s*errlsp:\s*ignore(?:\[([^\]]*)\])?")
 # Similarity (0-100, case and separators ignored) above which a literal in a generic context
 # is taken for a mistyped API code rather than another library's code.
-RESEMBLANCE = 85.0
+RESEMBLANCE = 90.0
 
 
 def check_source(
@@ -66,7 +66,11 @@ def _check_reference(
     if reference.catalog is not None:
         explicit = catalogs.subset([reference.catalog])
         searched = explicit if len(explicit) else scoped
-    entries = searched.lookup(code)
+    entries = searched.lookup(code) or [
+        entry
+        for entry in searched.lookup_folded(code)
+        if (catalog := searched.catalog_of(entry)) is not None and not catalog.case_sensitive
+    ]
     if entries:
         return _documented(reference, entries[0], searched.catalog_of(entries[0]))
     elsewhere = [entry for entry in catalogs.lookup(code) if entry.catalog not in searched.names]
@@ -86,6 +90,8 @@ def _check_reference(
         for entry in searched.lookup_folded(code)
         if (catalog := searched.catalog_of(entry)) is not None and catalog.case_sensitive
     ]
+    if folded and not _case_typo_here(reference, settings, searched):
+        return []
     if folded:
         right = folded[0].code
         return [
@@ -156,6 +162,18 @@ def _documented(
             )
         )
     return findings
+
+
+def _case_typo_here(reference: CodeReference, settings: Settings, catalogs: CatalogSet) -> bool:
+    """Whether a code documented in another case is a typo here, not another API's code.
+
+    Generic contexts see other libraries' codes: ``match="Forbidden"`` in ``pytest.raises`` or
+    ``raise HTTPError("Unauthorized")``. There, only a code-like literal (with a separator,
+    such as ``Parameter_Required``) is taken for a typo; a plain word is someone else's.
+    """
+    if reference.names_api or settings.strict:
+        return True
+    return "_" in reference.code or "-" in reference.code
 
 
 def _resembles(code: str, catalogs: CatalogSet) -> bool:

@@ -131,7 +131,14 @@ def _after_accessor(text: str, start: int) -> bool:
     before = text[start - 1] if start > 0 else ""
     if before == ".":
         return True
-    return before in "'\"" and start > 1 and text[start - 2] in "[("
+    if before not in "'\"":
+        return False
+    index = start - 2
+    while index >= 0 and start - 2 - index < 2 and text[index] in "rRuU":
+        index -= 1  # a string prefix: d[r"code"]
+    while index >= 0 and text[index] in " \t\r\n":
+        index -= 1  # d[ "code" ], .get(\n    "code")
+    return index >= 0 and text[index] in "[("
 
 
 @lru_cache(maxsize=256)
@@ -148,7 +155,9 @@ def _compile(
         # An exception constructed with a code-shaped literal (messages have spaces) ...
         (
             EXCEPTION_SUFFIXES,
-            re.compile(rf"(?:{suffix})\s*\(\s*(?:(?:code|error_code)\s*=\s*)?{CODE_LITERAL}"),
+            re.compile(
+                rf"(?:{suffix})\s*\((?:\s|#[^\n]*)*(?:(?:code|error_code)\s*=\s*)?{CODE_LITERAL}"
+            ),
             False,
         ),
         # ... or with a code keyword anywhere in a call's arguments.

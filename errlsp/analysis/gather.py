@@ -43,7 +43,10 @@ class _Found:
 def _string(node: cst.BaseExpression | None) -> str | None:
     """The value of a plain (non-bytes, non-f) string literal, else None."""
     if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
+        try:
+            value = node.evaluated_value
+        except (SyntaxError, ValueError, UnicodeError):
+            return None  # e.g. a half-typed escape such as "\x4": not a code yet
         return value if isinstance(value, str) else None
     return None
 
@@ -97,7 +100,7 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         self._ordinals: dict[int, int] = {}
         self._functions: list[int] = []
         self._function_count = 0
-        self._guards: list[int | None] = []  # statuses of enclosing `if` bodies
+        self._guards: list[list[int | None]] = [[]]  # per function: enclosing `if` statuses
         self._in_fstring = 0
 
     # -- scopes ---------------------------------------------------------------------------
@@ -105,10 +108,12 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         self._function_count += 1
         self._functions.append(self._function_count)
         self._bound.append(set())
+        self._guards.append([])
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._functions.pop()
         self._bound.pop()
+        self._guards.pop()
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         self._in_fstring += 1  # literals inside are part of one scanner token
@@ -129,7 +134,8 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
             return
         function = self._functions[-1] if self._functions else 0
         if extra.get("status") is None:
-            extra["status"] = next((s for s in reversed(self._guards) if s is not None), None)
+            guards = self._guards[-1]
+            extra["status"] = next((s for s in reversed(guards) if s is not None), None)
         self.found.append(_Found(node, value, kind, names_api, function=function, **extra))
 
     # -- accessors ------------------------------------------------------------------------
@@ -158,15 +164,17 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
 
     # -- contexts -------------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
-        if self._accessor(node.value) is not None:
+        if self._functions and self._accessor(node.value) is not None:
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
                     self._bound[-1].add(target.target.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if node.value is not None and isinstance(node.target, cst.Name):
-            if self._accessor(node.value) is not None:
-                self._bound[-1].add(node.target.value)
+        target, value = node.target, node.value
+        if not self._functions or value is None or not isinstance(target, cst.Name):
+            return
+        if self._accessor(value) is not None:
+            self._bound[-1].add(target.value)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         left = node.left
@@ -177,7 +185,8 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
                 for accessor_side, literal in ((left, right), (right, left)):
                     accessor = self._accessor(accessor_side)
                     if accessor is not None:
-                        self._add(literal, "comparison", self._names_api(accessor))
+                        kind = "binding" if isinstance(accessor_side, cst.Name) else "comparison"
+                        self._add(literal, kind, self._names_api(accessor))
             elif isinstance(operator, (cst.In, cst.NotIn)):
                 accessor = self._accessor(left)
                 if accessor is not None and isinstance(right, (cst.Tuple, cst.List, cst.Set)):
@@ -186,20 +195,24 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
             left = right
 
     def visit_If_body(self, node: cst.If) -> None:
-        self._guards.append(self._status_in(node.test))
+        self._guards[-1].append(self._status_in(node.test))
 
     def leave_If_body(self, node: cst.If) -> None:
-        self._guards.pop()
+        self._guards[-1].pop()
 
     def visit_Assert(self, node: cst.Assert) -> None:
         status = self._status_in(node.test)
-        if status is not None:
-            self.asserted.setdefault(self._functions[-1] if self._functions else 0, status)
+        if status is not None and self._functions:
+            # Only inside a function: at module level the fast path sees single statements.
+            self.asserted.setdefault(self._functions[-1], status)
 
     def _status_in(self, test: cst.BaseExpression) -> int | None:
         """``x.status_code == N`` in a test, also inside ``and``/``or`` and parentheses."""
         if isinstance(test, cst.BooleanOperation):
-            return self._status_in(test.left) or self._status_in(test.right)
+            first, second = self._status_in(test.left), self._status_in(test.right)
+            if isinstance(test.operator, cst.Or):
+                return first if first == second else None  # 401 or 403: not one status
+            return first if first is not None else second
         if isinstance(test, cst.Comparison):
             comparison = test
             left = comparison.left

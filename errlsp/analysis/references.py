@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from errlsp.analysis.contexts import Contexts, file_catalog, settings_contexts
 from errlsp.analysis.model import CodeReference, Position, Span
-from errlsp.analysis.scan import SourceMap
+from errlsp.analysis.scan import SourceMap, split_lines
 from errlsp.config import Settings
 
 
@@ -86,26 +86,28 @@ def references(
     contexts = settings_contexts(settings).with_aliases(text)
     catalog = file_catalog(text)
     if whole_file:
+        error = syntax_error(text)
+        if error is not None:
+            raise error
         try:
             return _parse(text, text, contexts, catalog, 0, ())
-        except SourceSyntaxError as error:
-            raise (syntax_error(text) or error) from None
+        except SourceSyntaxError:
+            # Compiles, but too deep for libcst as a whole: the block path copes.
+            return references(text, settings, cache=cache)
     if not contexts.prefilter.search(text):
         return []
+    # Blocks may parse while the file does not: the compiler (fast, in C) decides, once.
+    error = syntax_error(text)
+    if error is not None:
+        raise error
     source = SourceMap(text)
     found: list[CodeReference] = []
-    compiles: bool | None = None
     lines = candidate_lines(source, contexts)
     for block in candidate_blocks(source, lines):
         keep = {line for line in lines if block.first <= line <= block.last}
         try:
             found.extend(_block_references(text, source, block, keep, contexts, catalog, cache))
         except SourceSyntaxError:
-            if compiles is None:
-                error = syntax_error(text)
-                if error is not None:
-                    raise error from None
-                compiles = True
             # The file compiles but this block did not parse on its own (or is too deep for
             # libcst's recursion): parse it in its file, else give up on this block only.
             found.extend(_fallback(text, block, contexts, catalog))
@@ -150,7 +152,7 @@ def _kept_words(source: SourceMap, keep: set[int]) -> re.Pattern[str]:
     """Statements to keep besides the candidates: uses of bound names, and status checks."""
     names = set()
     for line in keep:
-        bound = _BINDING.match(source.lines[line])
+        bound = _BINDING.match(source.lines[source.logical_of(line).first])
         if bound:
             names.add(bound.group(1))
     return _words_pattern(tuple(sorted(names)))
@@ -214,7 +216,7 @@ def _parse(
     line_offset: int,
     shifts: list[int] | tuple[int, ...],
 ) -> list[CodeReference]:
-    from libcst import ParserSyntaxError
+    from libcst import CSTValidationError, ParserSyntaxError
 
     from errlsp.analysis.gather import gather
 
@@ -226,20 +228,25 @@ def _parse(
             column_offsets=shifts,
             file_catalog=catalog,
         )
-    except (ParserSyntaxError, RecursionError) as error:
-        raise SourceSyntaxError(f"cannot parse: {error}", _span(0, 0)) from None
+    except (ParserSyntaxError, CSTValidationError, RecursionError, SyntaxError, ValueError) as err:
+        raise SourceSyntaxError(f"cannot parse: {err}", _span(0, 0)) from None
 
 
 def syntax_error(text: str) -> SourceSyntaxError | None:
     """The file's first syntax error as the compiler reports it, or None if it compiles."""
+    bom = text.startswith("\ufeff")  # a decoded file may keep it; the compiler refuses it
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ast.parse(text)
+            ast.parse(text[1:] if bom else text)
     except SyntaxError as error:
         line = max((error.lineno or 1) - 1, 0)
-        column = max((error.offset or 1) - 1, 0)
-        return SourceSyntaxError(f"cannot parse file: {error.msg}", _span(line, column))
+        column = max((error.offset or 1) - 1, 0) + (1 if bom and line == 0 else 0)
+        lines = split_lines(text)
+        length = len(lines[line]) if line < len(lines) else 0
+        column = min(column, max(length - 1, 0))
+        span = Span(Position(line, column), Position(line, min(column + 1, length)))
+        return SourceSyntaxError(f"cannot parse file: {error.msg}", span)
     except (ValueError, RecursionError, MemoryError) as error:
         return SourceSyntaxError(f"cannot parse file: {error}", _span(0, 0))
     return None

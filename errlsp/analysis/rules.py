@@ -209,7 +209,9 @@ class DeprecatedCode(Rule):
 
 class SyntaxErrorRule(Rule):
     """## What it does
-    Reports, once, a file that cannot be parsed or decoded, instead of crashing the run.
+    Reports, once, a file with error-code contexts that cannot be parsed or decoded, at the
+    line the compiler names, instead of crashing the run. A file without any error-code context
+    is never parsed, so its syntax errors are left to other tools.
 
     ## Why is this bad?
     References in an unparsable file cannot be checked.

@@ -51,6 +51,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     else:
         add_import_parser(actions)
         add_diff_parser(actions)
+
     def usage(_args: argparse.Namespace) -> int:
         parser.print_help()
         return 2

@@ -120,6 +120,7 @@ class Analysis:
     key: object
     starts: tuple[int, ...]
     results: tuple[ChunkResult, ...]
+    analysed: int = 0  # chunks analysed afresh (not from the cache) for this version
     _references: list[CodeReference] | None = field(default=None, compare=False)
 
     def findings(self) -> Iterator[Finding]:
@@ -216,11 +217,13 @@ class DocumentAnalyzer:
         results: list[ChunkResult] = []
         current: dict[str, ChunkResult] = {}
         closed: dict[str, bool] = {}
+        analysed = 0
         for first, last in spans:
             text = "".join(lines[first : last + 1])
             result = current.get(text) or self._chunks.get(text)
             if result is None:
                 result = self._analyse(header, text, settings, catalogs, path)
+                analysed += 1
             current[text] = result
             closed[text] = True
             starts.append(first)
@@ -228,7 +231,7 @@ class DocumentAnalyzer:
         self._chunks = current
         self._closed = {text: state for text, state in self._closed.items() if text in closed}
         self._closed.update(closed)
-        return Analysis(version, key, tuple(starts), tuple(results))
+        return Analysis(version, key, tuple(starts), tuple(results), analysed)
 
     def _analyse(
         self, header: str, text: str, settings: Settings, catalogs: CatalogSet, path: Path | None

@@ -47,12 +47,15 @@ def register(server: ErrlspServer) -> None:
 def load_root(server: ErrlspServer, root: RootState, *, publish: bool = True) -> None:
     """(Re)load a root's settings and catalogs, then re-check its open documents."""
     problems: dict[str, list[Problem]] = defaultdict(list)
+    # Stamp the files before reading them: a write during the load shows as a change later.
+    stamps = {path: _stamp(path) for path in root.watched}
     root.client = root_client_settings(server, root)
     root.file_settings = _file_settings(root, problems)
     root.settings = root.effective()
     root.catalogs = _catalogs(server, root, problems)
     root.problems = dict(problems)
     root.watched = frozenset(root.watched_paths())
+    root.stamps = {path: stamps.get(path, _stamp(path)) for path in root.watched}
     root.generation += 1
     root.loaded = True
     if publish:
@@ -80,9 +83,9 @@ def _catalogs(
     loaded: list[Catalog] = []
     settings = root.settings
     for reference in settings.catalogs:
+        catalog: Catalog | None
         try:
-            catalog = _load(server, root, reference)
-            root.last_good[reference] = catalog
+            catalog = root.last_good[reference] = _load(server, root, reference)
         except CatalogError as error:
             for problem in error.problems:
                 where = problem.path
@@ -91,10 +94,9 @@ def _catalogs(
                     where = str(settings.config_path)
                     problem = replace(problem, path=where, line=_line_of(where, "catalogs"))
                 problems[where].append(problem)
-            catalog = root.last_good.get(reference)  # type: ignore[assignment]
-            if catalog is None:
-                continue
-        loaded.append(catalog)
+            catalog = root.last_good.get(reference)
+        if catalog is not None:
+            loaded.append(catalog)
     root.last_good = {ref: c for ref, c in root.last_good.items() if ref in settings.catalogs}
     return CatalogSet(tuple(loaded))
 
@@ -136,10 +138,11 @@ def clear_problems(server: ErrlspServer, root: RootState) -> None:
 
 
 def _uri_of(server: ErrlspServer, path: str) -> str:
+    resolved = Path(path).resolve()
     for state in server.state.documents.values():
-        if state.document.path is not None and str(state.document.path) == path:
+        if state.document.path == resolved:
             return state.document.uri
-    return from_fs_path(path) or path
+    return from_fs_path(str(resolved)) or path
 
 
 def _version_of(server: ErrlspServer, uri: str) -> int | None:
@@ -148,8 +151,9 @@ def _version_of(server: ErrlspServer, uri: str) -> int | None:
 
 
 def _lines_of(server: ErrlspServer, path: str) -> list[str]:
+    resolved = Path(path).resolve()
     for state in server.state.documents.values():
-        if state.document.path is not None and str(state.document.path) == path:
+        if state.document.path == resolved:
             return state.document.lines
     try:
         return split_lines(Path(path).read_text(encoding="utf-8"))
@@ -228,17 +232,10 @@ def stop_watching(server: ErrlspServer) -> None:
 
 
 async def _poll(server: ErrlspServer) -> None:
-    """Compare size and mtime of every watched file each ``pollInterval`` seconds."""
-    stamps: dict[Path, tuple[int, int] | None] = {}
+    """Compare size and mtime of every watched file with those it had when it was loaded."""
     while True:
         for root in list(server.state.roots.values()):
-            changed = False
-            for path in root.watched:
-                stamp = _stamp(path)
-                if path in stamps and stamps[path] != stamp:
-                    changed = True
-                stamps[path] = stamp
-            if changed:
+            if any(_stamp(path) != stamp for path, stamp in root.stamps.items()):
                 try:
                     load_root(server, root)
                 except Exception as error:  # never let one bad reload end the polling

@@ -148,12 +148,12 @@ async def pull_scoped(server: ErrlspServer) -> list[RootState]:
     """Ask for each folder's own settings (``workspace/configuration``); the roots that differ."""
     if not server.features.configuration:
         return []
-    roots = [root for root in server.state.roots.values() if root.folder is not None]
-    if not roots:
+    folders = [(root, root.folder) for root in server.state.roots.values() if root.folder]
+    if not folders:
         return []
+    roots = [root for root, _ in folders]
     items = [
-        types.ConfigurationItem(scope_uri=root.folder.as_uri(), section=SECTION)  # type: ignore[union-attr]
-        for root in roots
+        types.ConfigurationItem(scope_uri=folder.as_uri(), section=SECTION) for _, folder in folders
     ]
     try:
         results = await server.workspace_configuration_async(types.ConfigurationParams(items=items))

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from errlsp.analysis import BlockCache, CodeReference, Position
-from errlsp.catalog import Catalog, CatalogSet, Problem, builtin_names
+from errlsp.catalog import Catalog, CatalogSet, Problem, builtin_names, builtin_path
 from errlsp.config import Settings, find_config, scoped_catalogs
 from errlsp.server.documents import Document
 from errlsp.server.incremental import Analysis, DocumentAnalyzer
 from errlsp.server.settings import EMPTY, ClientSettings
 
 
-@dataclass
+@dataclass(eq=False)  # a root is itself, not its contents
 class RootState:
     """One workspace folder (or the config folder of files outside every folder)."""
 
@@ -39,6 +39,7 @@ class RootState:
     generation: int = 0
     loaded: bool = False
     watched: frozenset[Path] = frozenset()  # watched_paths() as of the last load
+    stamps: dict[Path, tuple[int, int] | None] = field(default_factory=dict)  # (mtime, size)
 
     def contains(self, path: Path) -> bool:
         return self.folder is not None and path.is_relative_to(self.folder)
@@ -46,8 +47,6 @@ class RootState:
     def catalog_path(self, reference: str) -> Path:
         """The file a catalog reference names: a built-in's package file, or a path."""
         if reference in builtin_names():
-            from errlsp.catalog import builtin_path
-
             return builtin_path(reference)
         path = Path(reference)
         if not path.is_absolute():
@@ -77,7 +76,7 @@ class RootState:
         return settings
 
 
-@dataclass
+@dataclass(eq=False)
 class DocumentState:
     """An open document, its root and what the last analysis found."""
 

@@ -202,3 +202,17 @@ def test_large_file_answers_quickly():
     elapsed = (time.perf_counter() - start) / 20
     assert found is not None
     assert elapsed < 0.05, f"completion_context took {elapsed * 1000:.1f} ms on 12,000 lines"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'assert_api_error(resp, "\\<|>',
+        'assert_api_error(resp, "\\\nAB<|>',
+        'x = "a\\\nb"\nassert_api_error(resp, "\\<|>\n',
+        "assert_api_error(resp, '''\\<|>",
+    ],
+)
+def test_backslashes_never_break_the_scan(text):
+    found = context_at(text)
+    assert found is None or "\n" not in found.text

@@ -23,6 +23,7 @@ from errlsp.analysis import (
     reference_at,
     references,
 )
+from errlsp.analysis.scan import MAX_BLOCK_LINES
 from errlsp.config import Settings, load_catalogs
 
 OPEN, CLOSE = "⟦", "⟧"
@@ -92,7 +93,13 @@ def located(refs_found: list[CodeReference]) -> list[tuple[Span, Span]]:
 # (id, marked text, kind, names_api, settings)
 CONTEXTS = [
     # the project's helpers: 2nd positional or code=, by name, through a module, aliased
-    ("helper-positional", 'assert_api_error(resp, ⟦"PARAMETER_REQUIRD"⟧)', "helper", True, "default"),
+    (
+        "helper-positional",
+        'assert_api_error(resp, ⟦"PARAMETER_REQUIRD"⟧)',
+        "helper",
+        True,
+        "default",
+    ),
     ("helper-code-kw", 'assert_api_error(resp, code=⟦"FORBIDDEN"⟧)', "helper", True, "default"),
     (
         "helper-kw-order",
@@ -110,7 +117,7 @@ CONTEXTS = [
     ),
     (
         "helper-imported",
-        'from pytest_errcodes import assert_api_error\n\n\ndef test_it(resp):\n'
+        "from pytest_errcodes import assert_api_error\n\n\ndef test_it(resp):\n"
         '    assert_api_error(resp, ⟦"unauthorized"⟧)\n',
         "helper",
         True,
@@ -138,9 +145,27 @@ CONTEXTS = [
         True,
         "default",
     ),
-    ("raises-api-error", 'with raises_api_error(⟦"FORBIDDEN"⟧):\n    pass', "helper", True, "default"),
-    ("make-api-error", 'error = make_api_error(⟦"unauthorized"⟧, status=401)', "helper", True, "default"),
-    ("helper-any-literal", 'assert_api_error(resp, ⟦"not a code at all"⟧)', "helper", True, "default"),
+    (
+        "raises-api-error",
+        'with raises_api_error(⟦"FORBIDDEN"⟧):\n    pass',
+        "helper",
+        True,
+        "default",
+    ),
+    (
+        "make-api-error",
+        'error = make_api_error(⟦"unauthorized"⟧, status=401)',
+        "helper",
+        True,
+        "default",
+    ),
+    (
+        "helper-any-literal",
+        'assert_api_error(resp, ⟦"not a code at all"⟧)',
+        "helper",
+        True,
+        "default",
+    ),
     ("configured-helper", 'expect_error(resp, ⟦"FORBIDDEN"⟧)', "helper", True, "configured"),
     (
         "configured-helper-dotted",
@@ -150,7 +175,13 @@ CONTEXTS = [
         "configured",
     ),
     # exception constructors
-    ("exception-positional", 'raise ApiError(⟦"PARAMETER_REQUIRD"⟧)', "exception", False, "default"),
+    (
+        "exception-positional",
+        'raise ApiError(⟦"PARAMETER_REQUIRD"⟧)',
+        "exception",
+        False,
+        "default",
+    ),
     (
         "exception-code-kw",
         'raise ApiError("The request failed", code=⟦"FORBIDDEN"⟧)',
@@ -167,7 +198,13 @@ CONTEXTS = [
     ),
     ("exception-suffix", 'raise BadException(⟦"FORBIDDEN"⟧)', "exception", False, "default"),
     ("failure-suffix", 'raise errors.PaymentFailure(⟦"FORBIDDEN"⟧)', "exception", False, "default"),
-    ("exception-call-not-raised", 'error = ApiError(⟦"unauthorized"⟧)', "exception", False, "default"),
+    (
+        "exception-call-not-raised",
+        'error = ApiError(⟦"unauthorized"⟧)',
+        "exception",
+        False,
+        "default",
+    ),
     ("configured-exception", 'raise Billing(⟦"anything goes"⟧)', "exception", True, "configured"),
     (
         "configured-exception-dotted",
@@ -183,12 +220,24 @@ CONTEXTS = [
     ("literal-first-ne", 'assert ⟦"FORBIDDEN"⟧ != e.error_code', "comparison", False, "default"),
     ("subscript", 'assert body["code"] == ⟦"unauthorized"⟧', "comparison", False, "default"),
     ("get", 'assert body.get("code") == ⟦"unauthorized"⟧', "comparison", False, "default"),
-    ("get-default", 'assert body.get("code", "") == ⟦"unauthorized"⟧', "comparison", False, "default"),
+    (
+        "get-default",
+        'assert body.get("code", "") == ⟦"unauthorized"⟧',
+        "comparison",
+        False,
+        "default",
+    ),
     ("error_code", 'assert e.error_code == ⟦"unauthorized"⟧', "comparison", False, "default"),
     ("errorCode", 'assert e.errorCode == ⟦"unauthorized"⟧', "comparison", False, "default"),
     ("ErrorCode", 'assert e.ErrorCode == ⟦"FORBIDDEN"⟧', "comparison", False, "default"),
     ("err_code", 'assert e.err_code == ⟦"FORBIDDEN"⟧', "comparison", False, "default"),
-    ("subscript-ErrorCode", 'assert e["ErrorCode"] == ⟦"FORBIDDEN"⟧', "comparison", False, "default"),
+    (
+        "subscript-ErrorCode",
+        'assert e["ErrorCode"] == ⟦"FORBIDDEN"⟧',
+        "comparison",
+        False,
+        "default",
+    ),
     ("configured-accessor", 'assert e.reason == ⟦"FORBIDDEN"⟧', "comparison", True, "configured"),
     (
         "configured-accessor-get",
@@ -235,7 +284,13 @@ CONTEXTS = [
         "default",
     ),
     ("in-list", 'if e.code in [⟦"FORBIDDEN"⟧]:\n    pass', "membership", False, "default"),
-    ("in-set", 'if e.code in {⟦"FORBIDDEN"⟧, ⟦"unauthorized"⟧}:\n    pass', "membership", False, "default"),
+    (
+        "in-set",
+        'if e.code in {⟦"FORBIDDEN"⟧, ⟦"unauthorized"⟧}:\n    pass',
+        "membership",
+        False,
+        "default",
+    ),
     ("not-in", 'if e.code not in (⟦"FORBIDDEN"⟧,):\n    pass', "membership", False, "default"),
     (
         "in-multiline",
@@ -329,7 +384,7 @@ def test_configured_names_need_configuration() -> None:
     "marked",
     [
         pytest.param(
-            "def check(e):\n    code = e.code\n    log(code)\n    if code == ⟦\"FORBIDDEN\"⟧:\n"
+            'def check(e):\n    code = e.code\n    log(code)\n    if code == ⟦"FORBIDDEN"⟧:\n'
             "        return True\n",
             id="attribute",
         ),
@@ -339,7 +394,7 @@ def test_configured_names_need_configuration() -> None:
             id="chain-membership",
         ),
         pytest.param(
-            "def check(e):\n    err = e.error_code\n    match err:\n        case ⟦\"FORBIDDEN\"⟧:\n"
+            'def check(e):\n    err = e.error_code\n    match err:\n        case ⟦"FORBIDDEN"⟧:\n'
             "            pass\n",
             id="match",
         ),
@@ -381,7 +436,9 @@ NEGATIVES = {
     "exception-message": 'raise ValueError("PARAMETER_REQUIRD is missing")',
     "exception-not-literal": "raise ApiError(code)",
     "not-an-accessor": 'if e.status == "FORBIDEN":\n    pass\nif e.codes == "FORBIDEN":\n    pass',
-    "accessor-case-differs": 'if e.Code == "FORBIDEN":\n    pass\nif e["CODE"] == "FORBIDEN":\n    pass',
+    "accessor-case-differs": (
+        'if e.Code == "FORBIDEN":\n    pass\nif e["CODE"] == "FORBIDEN":\n    pass'
+    ),
     "method-on-accessor": 'if e.code.lower() == "forbidden":\n    pass',
     "substring": 'if "FORBIDEN" in e.code:\n    pass',
     "membership-of-name": "if e.code in CODES:\n    pass",
@@ -423,7 +480,9 @@ def test_other_libraries_codes_are_findings_when_strict(text: str) -> None:
 def test_generic_context_reports_a_near_miss_by_default() -> None:
     """A literal resembling a documented code is a typo, even in a generic context."""
     findings = check_source('if e.code == "PARAMETER_REQUIRD":\n    pass\n', DEFAULT, CATALOGS)
-    assert [(f.rule, f.suggestions[:1]) for f in findings] == [("unknown-code", ("PARAMETER_REQUIRED",))]
+    assert [(f.rule, f.suggestions[:1]) for f in findings] == [
+        ("unknown-code", ("PARAMETER_REQUIRED",))
+    ]
 
 
 # --- status, field and catalog around a reference ----------------------------------------------
@@ -433,7 +492,7 @@ STATUSES = [
     ("helper-status-not-int", 'assert_api_error(resp, ⟦"unauthorized"⟧, status=UNAUTH)', None),
     (
         "assert-before",
-        'def test_it(resp):\n    assert resp.status_code == 401\n'
+        "def test_it(resp):\n    assert resp.status_code == 401\n"
         '    assert resp.json()["error"]["code"] == ⟦"unauthorized"⟧\n',
         401,
     ),
@@ -445,7 +504,8 @@ STATUSES = [
     ),
     (
         "assert-reversed",
-        'def test_it(resp):\n    assert 403 == resp.status_code\n    assert e.code == ⟦"FORBIDDEN"⟧\n',
+        "def test_it(resp):\n    assert 403 == resp.status_code\n"
+        '    assert e.code == ⟦"FORBIDDEN"⟧\n',
         403,
     ),
     (
@@ -550,7 +610,6 @@ def test_status_nearby(marked: str, status: int | None) -> None:
     assert [ref.status for ref in found] == [status]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `a == 401 or a == 403` guard is taken as status 401")
 def test_or_guard_is_not_one_status() -> None:
     text = (
         "def handle(resp, e):\n    if resp.status_code == 401 or resp.status_code == 403:\n"
@@ -580,7 +639,11 @@ def test_field_argument(text: str, field: tuple[str, ...] | None) -> None:
     [
         ('assert_api_error(resp, "X", catalog="voipnow")', "voipnow", True),
         ('if e.code == "FORBIDDEN":\n    pass', None, False),
-        ('# errlsp: catalog=fonedynamics\nif e.code == "FORBIDDEN":\n    pass', "fonedynamics", True),
+        (
+            '# errlsp: catalog=fonedynamics\nif e.code == "FORBIDDEN":\n    pass',
+            "fonedynamics",
+            True,
+        ),
         ('#errlsp:catalog = voipnow\nraise ApiError("FORBIDDEN")', "voipnow", True),
         (
             '# errlsp: catalog=fonedynamics\nassert_api_error(resp, "X", catalog="voipnow")',
@@ -599,51 +662,87 @@ def test_explicit_catalog(text: str, catalog: str | None, names_api: bool) -> No
     assert [(ref.catalog, ref.names_api) for ref in found] == [(catalog, names_api)]
 
 
-# --- fast path vs whole-file parse: known disagreements -----------------------------------------
-DIVERGENT = {
-    "module-level-status-assert": (
-        'assert resp.status_code == 400\nassert resp.json()["error"]["code"] == "unauthorized"\n'
+# --- fast path vs whole-file parse: shapes that once disagreed, and some that still do -----
+AGREE = [
+    pytest.param(
+        'assert resp.status_code == 400\nassert resp.json()["error"]["code"] == "unauthorized"\n',
+        id="module-level-status-assert",
     ),
-    "module-level-binding": 'code = resp.json()["error"]["code"]\nif code == "unauthorised":\n    pass\n',
-    "multiline-binding-then-assert": (
+    pytest.param(
+        'code = resp.json()["error"]["code"]\nif code == "unauthorised":\n    pass\n',
+        id="module-level-binding",
+    ),
+    pytest.param(
         'def f(body):\n    code = (\n        body["error"]["code"]\n    )\n'
-        '    assert code == "unauthorised"\n'
+        '    assert code == "unauthorised"\n',
+        id="multiline-binding-then-assert",
     ),
-    "exception-comment-before-literal": 'raise FooError(  # why\n    "FORBIDEN"\n)\n',
-    "exception-triple-quoted": 'raise FooError("""FORBIDEN""")\n',
-    "exception-parenthesised-literal": 'raise FooError(("FORBIDEN"))\n',
-    "raises-match-multiline": (
+    pytest.param(
+        'raise FooError(  # why\n    "FORBIDEN"\n)\n',
+        id="exception-comment-before-literal",
+    ),
+    pytest.param('raise FooError("""FORBIDEN""")\n', id="exception-triple-quoted"),
+    pytest.param('raise FooError(("FORBIDEN"))\n', id="exception-parenthesised-literal"),
+    pytest.param(
         'def t():\n    with pytest.raises(\n        ApiError,\n        match="FORBIDEN",\n    ):\n'
-        "        pass\n"
+        "        pass\n",
+        id="raises-match-multiline",
     ),
-    "raises-match-exception-tuple": (
-        'def t():\n    with pytest.raises((ApiError, KeyError), match="FORBIDEN"):\n        pass\n'
+    pytest.param(
+        'def t():\n    with pytest.raises((ApiError, KeyError), match="FORBIDEN"):\n        pass\n',
+        id="raises-match-exception-tuple",
     ),
-    "dedent-changes-multiline-literal": (
-        'class A:\n    def f(self):\n        assert_api_error(resp, """\n    FORBIDEN""")\n'
+    pytest.param(
+        'class A:\n    def f(self):\n        assert_api_error(resp, """\n    FORBIDEN""")\n',
+        id="dedent-keeps-multiline-literal",
     ),
-}
+    pytest.param(
+        "def test_0(resp):\n    if resp.status_code == 400:\n        def inner(e):\n"
+        '            assert e.code == "FORBIDDEN"\n',
+        id="guard-around-nested-function",
+    ),
+]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: fast path and whole-file parse disagree (see ids)")
-@pytest.mark.parametrize("text", list(DIVERGENT.values()), ids=list(DIVERGENT))
-def test_fast_path_equals_whole_file_known_divergences(text: str) -> None:
+@pytest.mark.parametrize("text", AGREE)
+def test_fast_path_equals_whole_file(text: str) -> None:
     assert references(text, DEFAULT) == references(text, DEFAULT, whole_file=True)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: names bound in one function leak into others (whole-file parse)"
-)
+def test_multiline_literal_keeps_its_indentation() -> None:
+    text = 'class A:\n    def f(self):\n        assert_api_error(resp, """\n    FORBIDEN""")\n'
+    assert [ref.code for ref in refs(text)] == ["\n    FORBIDEN"]
+
+
 def test_binding_does_not_leak_into_another_function() -> None:
-    text = 'def f(e):\n    code = e.code\n\n\ndef g(code):\n    if code == "FORBIDEN":\n        pass\n'
-    assert references(text, DEFAULT, whole_file=True) == []
-    assert references(text, DEFAULT) == []
+    text = (
+        'def f(e):\n    code = e.code\n\n\ndef g(code):\n    if code == "FORBIDEN":\n        pass\n'
+    )
+    assert refs(text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: annotated binding `code: str = e.code` is ignored")
+def test_guard_does_not_leak_into_a_nested_function() -> None:
+    text = (
+        "def test_0(resp):\n    if resp.status_code == 400:\n        def inner(e):\n"
+        '            assert e.code == "FORBIDDEN"\n'
+    )
+    assert [ref.status for ref in references(text, DEFAULT, whole_file=True)] == [None]
+
+
 def test_annotated_binding() -> None:
-    text, expected = spans_of('def f(e):\n    code: str = e.code\n    assert code == ⟦"FORBIDEN"⟧\n')
+    text, expected = spans_of(
+        'def f(e):\n    code: str = e.code\n    assert code == ⟦"FORBIDEN"⟧\n'
+    )
     assert located(refs(text)) == sorted(expected, key=_order)
+
+
+def test_status_in_a_long_function() -> None:
+    text = (
+        "def test_it(resp, e):\n    assert resp.status_code == 400\n"
+        + "    step()\n" * 450
+        + '    assert e.code == "unauthorized"\n'
+    )
+    assert [ref.status for ref in refs(text)] == [400]
 
 
 @pytest.mark.xfail(
@@ -653,7 +752,7 @@ def test_annotated_binding() -> None:
 def test_status_in_a_huge_function() -> None:
     text = (
         "def test_it(resp, e):\n    assert resp.status_code == 400\n"
-        + "    step()\n" * 450
+        + "    step()\n" * (MAX_BLOCK_LINES + 10)
         + '    assert e.code == "unauthorized"\n'
     )
     assert references(text, DEFAULT) == references(text, DEFAULT, whole_file=True)
@@ -677,9 +776,6 @@ def test_cache_size_is_bounded() -> None:
     assert len(cache._entries) == 2
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: cache key ignores the indentation removed from the block"
-)
 def test_cache_same_block_text_at_another_indentation() -> None:
     text = (
         'def f(e):\n    assert e.code == "FORBIDEN"\n\n\n'
@@ -688,7 +784,6 @@ def test_cache_same_block_text_at_another_indentation() -> None:
     assert references(text, DEFAULT, cache=BlockCache()) == references(text, DEFAULT)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: cache key ignores configured accessors (names_api)")
 def test_cache_shared_by_settings_with_other_accessors() -> None:
     text = 'if e.code == "zzz_top":\n    pass\n'
     cache = BlockCache()

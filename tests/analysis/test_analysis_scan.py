@@ -138,8 +138,7 @@ def test_form_feed_does_not_indent() -> None:
             id="method-of-nested-class",
         ),
         pytest.param(
-            "def outer():\n    def inner(e):\n        return e.code == <|>'X'\n"
-            "    return inner\n",
+            "def outer():\n    def inner(e):\n        return e.code == <|>'X'\n    return inner\n",
             (1, 2),
             id="nested-function",
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Editor, apply_edits, diagnostics_for, edits_for, unique
+from lsp_session import Editor, apply_edits, diagnostics_for, edits_for, unique
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 

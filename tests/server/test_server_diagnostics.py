@@ -7,7 +7,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from conftest import (
+from lsp_session import (
     Editor,
     at,
     diagnostics_for,
@@ -200,3 +200,25 @@ async def test_typing_with_pauses_around_the_debounce(
         text = editor.texts[params.version]  # type: ignore[index]
         got = shown(shared_client, text, list(params.diagnostics))
         assert got == expected(shared_workspace, path, text)
+
+
+async def test_ranges_after_accents_cjk_and_emoji(
+    shared_client: LanguageClient, shared_workspace: Path
+):
+    text = ACCOUNTS.replace(
+        '    assert_api_error(resp, "ACCOUNT_NOT_FOUN")',
+        '    s = "\u00e9\u6f22\u5b57\U0001f600"; assert_api_error(resp, "ACCOUNT_NOT_FOUN")',
+    )
+    path = unique(shared_workspace / "tests" / "test_d.py")
+    uri = open_document(shared_client, path, text)
+    items = await diagnostics_for(shared_client, uri, 1)
+    typo = next(item for item in items if item.code == "unknown-code")
+    line, column = next(
+        (number, line.index('"ACCOUNT_NOT_FOUN"'))
+        for number, line in enumerate(text.split("\n"))
+        if '"ACCOUNT_NOT_FOUN"' in line
+    )
+    assert typo.range.start == at(shared_client, text, types.Position(line, column))
+    end = column + len('"ACCOUNT_NOT_FOUN"')
+    assert typo.range.end == at(shared_client, text, types.Position(line, end))
+    assert shown(shared_client, text, items) == expected(shared_workspace, path, text)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from conftest import CLIENTS, CURSOR, SERVER, at, marked, open_document, start, unique
+from lsp_session import CLIENTS, CURSOR, SERVER, at, marked, open_document, start, unique
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 

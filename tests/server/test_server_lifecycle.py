@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Editor, diagnostics_for, start
+from lsp_session import Editor, diagnostics_for, start
 from lsprotocol import types
 from pygls.exceptions import JsonRpcRequestCancelled
 from pytest_lsp import LanguageClient
@@ -78,8 +78,10 @@ async def test_cancelled_reference_search(bare_client: LanguageClient, tmp_path:
         position=types.Position(line=1, character=30),
         context=types.ReferenceContext(include_declaration=False),
     )
-    request = bare_client.protocol.send_request_async(
-        types.TEXT_DOCUMENT_REFERENCES, params, msg_id="cancel-me"
+    request = asyncio.ensure_future(
+        bare_client.protocol.send_request_async(
+            types.TEXT_DOCUMENT_REFERENCES, params, msg_id="cancel-me"
+        )
     )
     await asyncio.sleep(0.05)
     bare_client.cancel_request(types.CancelParams(id="cancel-me"))

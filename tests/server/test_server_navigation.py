@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CURSOR, at, marked, open_document, unique
+from lsp_session import CURSOR, at, marked, open_document, unique
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 

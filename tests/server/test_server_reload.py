@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from conftest import Editor, diagnostics_for, marked, open_document, wait_for_push
+from lsp_session import Editor, diagnostics_for, marked, open_document, start, wait_for_push
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
@@ -107,3 +107,18 @@ async def test_broken_config_keeps_the_last_good_settings(client: LanguageClient
     assert "invalid TOML" in errors[0].message
     python.replace((0, 0), (0, 0), "\n")
     assert await diagnostics_for(client, python.uri, python.version) == []  # shop still active
+
+
+async def test_unknown_catalog_name_is_shown_in_the_config(
+    bare_client: LanguageClient, tmp_path: Path
+):
+    config = tmp_path / "errlsp.toml"
+    config.write_text('strict = false\ncatalogs = ["fonedynamics", "nope"]\n', encoding="utf-8")
+    await start(bare_client, bare_client.client_name, [tmp_path])  # type: ignore[attr-defined]
+    errors = await wait_for_push(bare_client, config.as_uri(), lambda p: bool(p.diagnostics))
+    assert "nope" in errors[0].message or "not a built-in" in errors[0].message
+    assert errors[0].range.start.line == 1
+    python = Editor(
+        bare_client, tmp_path / "test_x.py", USES_NEW_CODE.replace("gift_card_invalid", "FORBIDDEN")
+    )
+    assert await diagnostics_for(bare_client, python.uri, 1) == []  # fonedynamics still loaded

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from conftest import Editor, diagnostics_for, start
+from lsp_session import Editor, diagnostics_for, start
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
@@ -91,3 +91,43 @@ async def test_folder_settings_from_workspace_configuration(
     assert codes(await diagnostics_for(bare_client, editor.uri, editor.version)) == [
         ("unknown-code", 4)
     ]
+
+
+async def test_folders_added_later_bring_their_config(bare_client: LanguageClient, tmp_path: Path):
+    first, second = tmp_path / "api_a", tmp_path / "api_b"
+    first.mkdir()
+    second.mkdir()
+    (second / "errlsp.toml").write_text('catalogs = ["voipnow"]\n', encoding="utf-8")
+    await start(bare_client, bare_client.client_name, [first])  # type: ignore[attr-defined]
+    bare_client.workspace_did_change_workspace_folders(
+        types.DidChangeWorkspaceFoldersParams(
+            event=types.WorkspaceFoldersChangeEvent(
+                added=[types.WorkspaceFolder(uri=second.as_uri(), name="api_b")], removed=[]
+            )
+        )
+    )
+    editor = Editor(bare_client, second / "test_b.py", SOURCE)
+    assert codes(await diagnostics_for(bare_client, editor.uri, 1)) == [("unknown-code", 4)]
+
+
+async def test_file_outside_every_folder_uses_its_own_config(
+    bare_client: LanguageClient, tmp_path: Path
+):
+    folder, outside = tmp_path / "folder", tmp_path / "elsewhere"
+    folder.mkdir()
+    outside.mkdir()
+    (outside / "errlsp.toml").write_text('catalogs = ["fonedynamics"]\n', encoding="utf-8")
+    await start(bare_client, bare_client.client_name, [folder])  # type: ignore[attr-defined]
+    editor = Editor(bare_client, outside / "test_o.py", SOURCE)
+    assert codes(await diagnostics_for(bare_client, editor.uri, 1)) == [("unknown-code", 5)]
+
+
+async def test_camel_case_keys(bare_client: LanguageClient, tmp_path: Path):
+    options = {
+        "errlsp": {"catalogs": ["voipnow"], "perFileIgnores": {"test_ignored.py": ["unknown-code"]}}
+    }
+    await start(bare_client, bare_client.client_name, [tmp_path], options)  # type: ignore[attr-defined]
+    ignored = Editor(bare_client, tmp_path / "test_ignored.py", SOURCE)
+    checked = Editor(bare_client, tmp_path / "test_checked.py", SOURCE)
+    assert await diagnostics_for(bare_client, ignored.uri, 1) == []
+    assert codes(await diagnostics_for(bare_client, checked.uri, 1)) == [("unknown-code", 4)]
