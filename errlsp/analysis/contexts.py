@@ -50,6 +50,8 @@ class Contexts:
 
     def with_aliases(self, text: str) -> Contexts:
         """Add ``import ... as alias`` names of helpers found in this file."""
+        if " as " not in text or not any(name in text for name in self.helpers):
+            return self  # the common case, decided by fast substring tests
         names = "|".join(map(re.escape, self.helpers))
         aliases = {
             alias: self.helpers[name]

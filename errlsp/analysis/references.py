@@ -86,28 +86,34 @@ def references(
     contexts = settings_contexts(settings).with_aliases(text)
     catalog = file_catalog(text)
     if whole_file:
-        error = syntax_error(text)
-        if error is not None:
-            raise error
         try:
             return _parse(text, text, contexts, catalog, 0, ())
         except SourceSyntaxError:
+            error = syntax_error(text)
+            if error is not None:
+                raise error from None
             # Compiles, but too deep for libcst as a whole: the block path copes.
             return references(text, settings, cache=cache)
     if not contexts.prefilter.search(text):
         return []
-    # Blocks may parse while the file does not: the compiler (fast, in C) decides, once.
-    error = syntax_error(text)
-    if error is not None:
-        raise error
+    # Only the blocks are parsed: a syntax error elsewhere in the file goes unreported (that
+    # is the Python tools' job), and compiling every file would cost more than the analysis.
+    # The interpreter's compiler is consulted only when libcst fails, for the error's location;
+    # libcst itself accepts newer syntax than an older running interpreter does.
     source = SourceMap(text)
     found: list[CodeReference] = []
+    compiles: bool | None = None
     lines = candidate_lines(source, contexts)
     for block in candidate_blocks(source, lines):
         keep = {line for line in lines if block.first <= line <= block.last}
         try:
             found.extend(_block_references(text, source, block, keep, contexts, catalog, cache))
         except SourceSyntaxError:
+            if compiles is None:
+                error = syntax_error(text)
+                if error is not None:
+                    raise error from None
+                compiles = True
             # The file compiles but this block did not parse on its own (or is too deep for
             # libcst's recursion): parse it in its file, else give up on this block only.
             found.extend(_fallback(text, block, contexts, catalog))

@@ -471,7 +471,13 @@ def test_syntax_error_span_inside_line(text: str) -> None:
     ids=["context-before-error", "stray-bracket", "error-on-line-before"],
 )
 def test_broken_file_with_a_parsable_block(text: str) -> None:
-    assert {finding.rule for finding in check_source(text, DEFAULT, CATALOGS)} == {"syntax-error"}
+    """By design only the blocks around references are parsed: their findings stand, and a
+    syntax error elsewhere is left to Python tools (compiling every file would cost more than
+    the analysis, and the running interpreter may not know the file's newer syntax)."""
+    rules = {finding.rule for finding in check_source(text, DEFAULT, CATALOGS)}
+    assert "syntax-error" not in rules
+    whole = {finding.rule for finding in check_source(text, DEFAULT, CATALOGS, whole_file=True)}
+    assert whole == {"syntax-error"}
 
 
 def test_broken_file_without_contexts() -> None:
@@ -511,8 +517,11 @@ CRASHERS = {
 @pytest.mark.parametrize("whole_file", [False, True], ids=["fast", "whole"])
 @pytest.mark.parametrize("text", list(CRASHERS.values()), ids=list(CRASHERS))
 def test_never_crashes(text: str, whole_file: bool) -> None:
+    """A literal Python cannot evaluate is no code (half-typed escapes are normal while
+    typing); mixing bytes and str is a syntax error the compiler locates."""
     findings = check_source(text, DEFAULT, CATALOGS, whole_file=whole_file)
-    assert [finding.rule for finding in findings] == ["syntax-error"]
+    expected = ["syntax-error"] if "b\"a\"" in text else []
+    assert [finding.rule for finding in findings] == expected
 
 
 def test_deep_source_on_the_fast_path() -> None:
