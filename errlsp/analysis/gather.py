@@ -13,6 +13,7 @@ the alignment is verified token by token (``node.value`` equals the token text).
 from __future__ import annotations
 
 import re
+import warnings
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,7 +45,9 @@ def _string(node: cst.BaseExpression | None) -> str | None:
     """The value of a plain (non-bytes, non-f) string literal, else None."""
     if isinstance(node, cst.SimpleString):
         try:
-            value = node.evaluated_value
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "invalid escape sequence" while typing
+                value = node.evaluated_value
         except (SyntaxError, ValueError, UnicodeError):
             return None  # e.g. a half-typed escape such as "\x4": not a code yet
         return value if isinstance(value, str) else None
