@@ -18,7 +18,11 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("check", "catalog", "serve")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``command``, only that subcommand's module is imported."""
     parser = argparse.ArgumentParser(
         prog="errlsp",
         description="Documented REST API error codes, checked, completed and explained.",
@@ -26,11 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"errlsp {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from errlsp.cli import catalog, check, serve
+    from importlib import import_module
 
-    check.add_parser(commands)
-    catalog.add_parser(commands)
-    serve.add_parser(commands)
+    for name in COMMANDS:
+        if command is None or command == name:
+            import_module(f"errlsp.cli.{name}").add_parser(commands)
     return parser
 
 
@@ -38,7 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments and not sys.stdin.isatty():
         arguments = ["serve"]  # an editor started us with piped stdio: speak LSP
-    parser = build_parser()
+    chosen = arguments[0] if arguments and arguments[0] in COMMANDS else None
+    parser = build_parser(chosen)
     try:
         args = parser.parse_args(arguments)
     except SystemExit as exit_:
