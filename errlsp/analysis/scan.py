@@ -15,7 +15,7 @@ from dataclasses import dataclass
 NEWLINE = re.compile(r"\r\n|\r|\n")
 _TOKENS = re.compile(
     r"""
-    (?P<string>(?:[rRbBuUfFtT]{1,2})?(?:'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)
+    (?P<string>(?:'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)
         |'(?:\\[\s\S]|[^'\\\r\n])*(?:'|(?=[\r\n])|\Z)|"(?:\\[\s\S]|[^"\\\r\n])*(?:"|(?=[\r\n])|\Z)))
     |(?P<comment>\#[^\r\n]*)
     |(?P<open>[(\[{])
@@ -25,12 +25,14 @@ _TOKENS = re.compile(
     """,
     re.VERBOSE,
 )
+_STRING, _COMMENT, _OPEN, _CLOSE, _CONTINUATION, _NEWLINE = range(1, 7)  # _TOKENS groups
 _DEF = re.compile(r"(?:async\s+)?def\b")
 _HEADER = re.compile(
     r"(?:async\s+)?(?:if|elif|else|for|while|with|try|except|finally|def|class)\b"
     r"|(?:match|case)\b[^=]*:\s*(?:#.*)?$"
 )
 _TEMPLATE_PREFIXES = set("fFtT")
+_PREFIXES = frozenset("rRbBuUfFtT")
 MAX_BLOCK_LINES = 3000  # pruning makes big functions cheap; beyond this, cut to a statement
 
 
@@ -40,15 +42,23 @@ def line_starts(text: str) -> list[int]:
 
 
 def string_tokens(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of every string literal that is not an f-/t-string, in order."""
+    """(start, end) offsets of every string literal that is not an f-/t-string, in order.
+
+    The scanning regex starts at the quote (a prefix alternative would make every letter a
+    match attempt); the prefix is read back from the text here, and only here.
+    """
     spans = []
     for match in _TOKENS.finditer(text):
-        if match.lastgroup != "string":
+        if match.lastindex != _STRING:
             continue
-        token = match.group()
-        prefix = token[: min(i for i in (token.find("'"), token.find('"')) if i >= 0)]
-        if not set(prefix) & _TEMPLATE_PREFIXES:
-            spans.append(match.span())
+        start = match.start()
+        prefix_start = start
+        while prefix_start > start - 2 and prefix_start > 0 and text[prefix_start - 1] in _PREFIXES:
+            prefix_start -= 1
+        if prefix_start > 0 and (text[prefix_start - 1].isalnum() or text[prefix_start - 1] == "_"):
+            prefix_start = start  # `if"x"`: the letters belong to a keyword or a name
+        if not set(text[prefix_start:start]) & _TEMPLATE_PREFIXES:
+            spans.append((prefix_start, match.end()))
     return spans
 
 
@@ -93,25 +103,35 @@ class SourceMap:
             self._logical_of[line] = index
 
     def _scan(self) -> None:
+        """One pass over the tokens; lines are counted, not looked up, to keep it cheap."""
         depth = 0
         first = 0
-        self._string_lines: list[int] = []
+        line = 0
+        string_lines: list[int] = []
+        add = self._add
         for match in _TOKENS.finditer(self.text):
-            kind = match.lastgroup
-            if kind == "string":
-                if "\n" in match.group() or "\r" in match.group():
-                    start, end = self.line_at(match.start()), self.line_at(match.end())
-                    self._string_lines.extend(range(start + 1, end + 1))
-            elif kind == "open":
+            kind = match.lastindex
+            if kind == _NEWLINE:
+                if depth == 0:
+                    add(first, line)
+                    first = line + 1
+                line += 1
+            elif kind == _STRING:
+                token = match.group()
+                breaks = token.count("\n") + token.count("\r") - token.count("\r\n")
+                if breaks:
+                    string_lines.extend(range(line + 1, line + breaks + 1))
+                    line += breaks
+            elif kind == _OPEN:
                 depth += 1
-            elif kind == "close":
-                depth = max(0, depth - 1)
-            elif kind == "newline" and depth == 0:
-                last = self.line_at(match.start())
-                self._add(first, last)
-                first = last + 1
+            elif kind == _CLOSE:
+                if depth:
+                    depth -= 1
+            elif kind == _CONTINUATION:
+                line += 1
+        self._string_lines = string_lines
         if first < len(self.starts):
-            self._add(first, len(self.starts) - 1)
+            add(first, len(self.starts) - 1)
 
     def lines_in_strings(self, first: int, last: int) -> set[int]:
         """Indexes (relative to ``first``) of lines ``first..last`` that start inside a string."""
