@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from errlsp.analysis.contexts import file_catalog, settings_contexts
 from errlsp.analysis.model import CodeReference, Finding, Fix, Position, Span
 from errlsp.analysis.references import BlockCache, SourceSyntaxError, references
 from errlsp.analysis.rules import RULES, severity_of
@@ -35,6 +36,8 @@ def check_source(
     cache: BlockCache | None = None,
 ) -> list[Finding]:
     """All findings of one file, suppressed and severity-filtered, in source order."""
+    if not whole_file and not settings.strict and not _worth_parsing(text, settings, catalogs):
+        return []
     try:
         found = references(text, settings, whole_file=whole_file, cache=cache)
     except SourceSyntaxError as error:
@@ -43,6 +46,37 @@ def check_source(
     scoped = scoped_catalogs(settings, catalogs, path)
     findings = check(found, catalogs, scoped, settings)
     return _filtered(findings, text, settings, path)
+
+
+_LITERAL = re.compile(r"""(?<![\w'"])[rRuU]?(['"])([A-Za-z][A-Za-z0-9_.:-]{0,79})\1""")
+_BOUND = re.compile(r"^[ \t]*[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=(?!=)", re.MULTILINE)
+_WINDOW = 400  # characters after a context match in which its literals stand
+
+
+def _worth_parsing(text: str, settings: Settings, catalogs: CatalogSet) -> bool:
+    """Whether any context in ``text`` could yield a finding; False skips the parse.
+
+    In generic contexts only literals that are documented, documented in another case, or
+    resemble a documented code can become findings, and most files that compare ``.code``
+    (Django's forms, say) compare other libraries' codes. A cheap look at the literals near
+    each context spares libcst those files. Contexts that name the API, bound names (compared
+    later, anywhere) and an explicit file catalog always need the parse.
+    """
+    contexts = settings_contexts(settings).with_aliases(text)
+    if file_catalog(text) is not None:
+        return True
+    for match in contexts.prefilter.matches(text):
+        if contexts.prefilter.names_api(match, contexts):
+            return True
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if _BOUND.match(text, line_start):
+            return True
+        window = text[line_start : match.end() + _WINDOW]
+        for literal in _LITERAL.finditer(window):
+            code = literal.group(2)
+            if catalogs.lookup(code) or catalogs.lookup_folded(code) or _resembles(code, catalogs):
+                return True
+    return False
 
 
 def check(

@@ -111,21 +111,29 @@ class Prefilter:
     def __init__(self, parts: list[tuple[tuple[str, ...], re.Pattern[str], bool]]) -> None:
         self.parts = parts
 
-    def _matches(self, text: str) -> Iterator[int]:
+    def matches(self, text: str) -> Iterator[re.Match[str]]:
+        """Every context match, grouped by kind (``match.re`` tells which), unordered."""
         for anchors, pattern, after_accessor in self.parts:
             if not any(anchor in text for anchor in anchors):
                 continue
             for match in pattern.finditer(text):
-                start = match.start()
-                if not after_accessor or _after_accessor(text, start):
-                    yield start
+                if not after_accessor or _after_accessor(text, match.start()):
+                    yield match
 
     def search(self, text: str) -> bool:
-        return next(self._matches(text), None) is not None
+        return next(self.matches(text), None) is not None
 
     def offsets(self, text: str) -> list[int]:
         """Start offsets of every context match, unordered."""
-        return list(self._matches(text))
+        return [match.start() for match in self.matches(text)]
+
+    def names_api(self, match: re.Match[str], contexts: Contexts) -> bool:
+        """Whether a match is a context that can only mean an API error code."""
+        if match.re is self.parts[0][1]:  # helper calls, aliases included
+            return True
+        if match.re is self.parts[1][1]:
+            return match.group() in contexts.configured_accessors
+        return len(self.parts) > 6 and match.re is self.parts[6][1]  # configured exceptions
 
 
 def _after_accessor(text: str, start: int) -> bool:

@@ -408,15 +408,17 @@ def test_per_file_ignores(tmp_path: Path) -> None:
 
 # --- syntax errors -----------------------------------------------------------------------------
 # (text, the compiler's 0-based line)
+# Generic contexts carry a literal resembling a documented code: a file whose generic
+# contexts hold only other libraries' codes is not parsed at all (see check._worth_parsing).
 BROKEN = [
     ('assert_api_error(resp, "PARAMETER_REQUIRED"\n', 0),
     ('assert_api_error(resp, "PARAM', 0),
     ('def test(resp):\n    assert_api_error(resp, "X")\n  x = 1\n', 2),
-    ('if e.code == "X":\n', 0),
-    ('x = 1\nif e.code == "X"\n    pass\n', 1),
-    ('def f(e):\n    match e.code:\n        case "X"\n            pass\n', 2),
+    ('if e.code == "FORBIDEN":\n', 0),
+    ('x = 1\nif e.code == "FORBIDEN"\n    pass\n', 1),
+    ('def f(e):\n    match e.code:\n        case "FORBIDEN"\n            pass\n', 2),
     ('assert_api_error(resp, """never closed\n\n\n', 0),
-    ('def test(resp):\n\tif e.code == "X":\n        pass\n', 2),
+    ('def test(resp):\n\tif e.code == "FORBIDEN":\n        pass\n', 2),
     ('assert_api_error(resp, "X")\x00\n', 0),
     ('x = "caf\u00e9 \U0001f600"; assert_api_error(resp, "X"))\n', 0),
 ]
@@ -454,7 +456,7 @@ def test_syntax_error_starts_inside_the_document(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['def test(resp):\n    assert_api_error(resp, "X")\n  x = 1\n', 'if e.code == "X":\n'],
+    ['def test(resp):\n    assert_api_error(resp, "X")\n  x = 1\n', 'if e.code == "FORBIDEN":\n'],
     ids=["unindent", "missing-block"],
 )
 def test_syntax_error_span_inside_line(text: str) -> None:
@@ -533,3 +535,23 @@ def test_empty_and_blank_files_have_no_findings() -> None:
     for text in ("", "\n", "\r\n", "   \n\t\n", "# just a comment\n"):
         assert check_source(text, DEFAULT, CATALOGS) == []
         assert check_source(text, DEFAULT, CATALOGS, whole_file=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ('def clean(self):\n    raise ValidationError(msg, code="invalid")\n', False),
+        ('if e.code in ("required", "invalid"):\n    pass\n', False),
+        ('if e.code == "FORBIDEN":\n    pass\n', True),
+        ('if e.code == "forbidden":\n    pass\n', True),
+        ('assert_api_error(resp, "anything at all")\n', True),
+        ('def f(e):\n    code = e.code\n    return code == "x_y"\n', True),
+        ('# errlsp: catalog=voipnow\nif e.code == "x":\n    pass\n', True),
+    ],
+)
+def test_files_whose_contexts_cannot_yield_findings_are_not_parsed(text, parsed) -> None:
+    from errlsp.analysis.check import _worth_parsing
+
+    assert _worth_parsing(text, DEFAULT, CATALOGS) is parsed
+    fast = check_source(text, DEFAULT, CATALOGS)
+    assert fast == check_source(text, DEFAULT, CATALOGS, whole_file=True)

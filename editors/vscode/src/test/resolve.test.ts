@@ -164,7 +164,7 @@ describe('which', () => {
         // Holds for root too: access(X_OK) fails for root when no execute bit is set at all.
         assert.equal(which('not-executable', dir, 'linux'), undefined);
         assert.equal(which('errlsp', '/nonexistent', 'linux'), undefined);
-        assert.equal(which('errlsp', undefined, 'linux'), undefined);
+        assert.equal(which('errlsp', '', 'linux'), undefined);
     });
 });
 
