@@ -39,6 +39,8 @@ class FileResult:
     path: Path
     findings: list[Finding] = field(default_factory=list)
     text: str | None = None
+    # What the cache records, taken when the file was read (never read twice).
+    stamp: tuple[int, int, str] | None = None  # size, mtime_ns, content hash
 
 
 def discover(paths: Iterable[Path], settings: Settings) -> Iterator[Path]:
@@ -107,9 +109,20 @@ def decode_source(data: bytes) -> str:
 
 def _check_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileResult:
     try:
+        stat = path.stat()
         data = path.read_bytes()
     except OSError as error:
         return FileResult(path, [_file_problem(f"cannot read file: {error.strerror}")])
+    result = _check_data(path, data, settings, catalogs)
+    result.stamp = (stat.st_size, stat.st_mtime_ns, _digest(data))
+    return result
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _check_data(path: Path, data: bytes, settings: Settings, catalogs: CatalogSet) -> FileResult:
     try:
         text = decode_source(data)
     except (UnicodeDecodeError, LookupError) as error:
@@ -162,23 +175,20 @@ class ResultCache:
         if entry["size"] != stat.st_size:
             return None
         if entry["mtime"] != stat.st_mtime_ns:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-            if digest != entry["hash"]:
+            if _digest(path.read_bytes()) != entry["hash"]:
                 return None
             entry["mtime"] = stat.st_mtime_ns
             self.dirty = True
         return [finding_from_json(item) for item in entry["findings"]]
 
     def store(self, result: FileResult) -> None:
-        try:
-            stat = result.path.stat()
-            data = result.path.read_bytes()
-        except OSError:
-            return
+        if result.stamp is None:
+            return  # unreadable: check it again next time
+        size, mtime, digest = result.stamp
         self.entries[str(result.path)] = {
-            "size": stat.st_size,
-            "mtime": stat.st_mtime_ns,
-            "hash": hashlib.blake2b(data, digest_size=16).hexdigest(),
+            "size": size,
+            "mtime": mtime,
+            "hash": digest,
             "findings": [finding_to_json(item) for item in result.findings],
         }
         self.dirty = True

@@ -49,7 +49,8 @@ def check_source(
 
 
 _LITERAL = re.compile(r"""(?<![\w'"])[rRuU]?(['"])([A-Za-z][A-Za-z0-9_.:-]{0,79})\1""")
-_BOUND = re.compile(r"^[ \t]*[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=(?!=)", re.MULTILINE)
+# `code = e.code` (formatted as an assignment, not `code=e.code,` as a keyword argument)
+_BOUND = re.compile(r"^[ \t]*[A-Za-z_]\w*(?:[ \t]*:[^=\n]*)?[ \t]+=[ \t][^\n]*[^,\s][ \t]*$", re.M)
 _WINDOW = 400  # characters after a context match in which its literals stand
 
 
@@ -69,8 +70,8 @@ def _worth_parsing(text: str, settings: Settings, catalogs: CatalogSet) -> bool:
         if contexts.prefilter.names_api(match, contexts):
             return True
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if _BOUND.match(text, line_start):
-            return True
+        if contexts.prefilter.is_accessor(match) and _BOUND.match(text, line_start):
+            return True  # a bound name may be compared anywhere later in the function
         window = text[line_start : match.end() + _WINDOW]
         for literal in _LITERAL.finditer(window):
             code = literal.group(2)

@@ -127,6 +127,9 @@ class Prefilter:
         """Start offsets of every context match, unordered."""
         return [match.start() for match in self.matches(text)]
 
+    def is_accessor(self, match: re.Match[str]) -> bool:
+        return match.re is self.parts[1][1]
+
     def names_api(self, match: re.Match[str], contexts: Contexts) -> bool:
         """Whether a match is a context that can only mean an API error code."""
         if match.re is self.parts[0][1]:  # helper calls, aliases included
