@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,8 +45,8 @@ def discover(paths: Iterable[Path], settings: Settings) -> Iterator[Path]:
     """Python files under ``paths``, skipping excludes and what ``.gitignore`` ignores.
 
     A file named explicitly is always checked, as ruff does, unless config excludes it.
-    Paths are handled as strings while walking: on a 3,000-file tree ``pathlib`` objects
-    per entry cost more than reading the cache.
+    The walk uses ``os.scandir`` entries and string paths: on a 3,000-file tree, ``os.walk``'s
+    extra ``lstat`` calls and ``pathlib`` objects per entry cost more than reading the cache.
     """
     for root in paths:
         if root.is_file():
@@ -56,27 +54,38 @@ def discover(paths: Iterable[Path], settings: Settings) -> Iterator[Path]:
                 yield root
             continue
         ignore = _gitignore(root, settings)
-        base_length = len(str(root).rstrip(os.sep)) + 1
         excluded = settings.is_excluded if settings.exclude else None
-        for folder, dirs, files in os.walk(root):
-            relative = folder[base_length:].replace(os.sep, "/")
-            prefix = f"{relative}/" if relative else ""
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if d not in DEFAULT_EXCLUDES
-                and not d.endswith(".egg-info")
-                and not (ignore is not None and ignore.match_file(f"{prefix}{d}/"))
-                and not (excluded is not None and excluded(os.path.join(folder, d)))
-            )
-            for name in sorted(files):
-                if not name.endswith((".py", ".pyi")):
-                    continue
-                if ignore is not None and ignore.match_file(prefix + name):
-                    continue
-                full = os.path.join(folder, name)
-                if excluded is None or not excluded(full):
-                    yield Path(full)
+        yield from _walk(str(root), "", ignore, excluded)
+
+
+def _walk(folder: str, prefix: str, ignore: Any, excluded: Any) -> Iterator[Path]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        name = entry.name
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if is_dir:
+            if name in DEFAULT_EXCLUDES or name.endswith(".egg-info"):
+                continue
+            if ignore is not None and ignore.match_file(f"{prefix}{name}/"):
+                continue
+            if excluded is not None and excluded(entry.path):
+                continue
+            subfolders.append(entry)
+        elif name.endswith((".py", ".pyi")):
+            if ignore is not None and ignore.match_file(prefix + name):
+                continue
+            if excluded is None or not excluded(entry.path):
+                yield Path(entry.path)
+    for entry in subfolders:
+        yield from _walk(entry.path, f"{prefix}{entry.name}/", ignore, excluded)
 
 
 def _gitignore(root: Path, settings: Settings) -> Any:
@@ -275,6 +284,9 @@ def _check_many(
             if progress:
                 progress(1)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if sys.platform.startswith("linux") else None
     context = multiprocessing.get_context(method)
     chunk = max(1, len(files) // (workers * 4))

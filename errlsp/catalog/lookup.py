@@ -10,8 +10,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping
 
-from rapidfuzz import fuzz, process, utils
-
 # Scores are 0..100 (normalised Levenshtein similarity). Below the cut-off a candidate is
 # more likely a different word than a typo; far behind the best, it is noise.
 SUGGESTION_CUTOFF = 70.0
@@ -50,6 +48,8 @@ class PrefixIndex:
 
 def _normalise(code: str) -> str:
     """Compare codes without case and separators: ``Param-Required`` ~ ``PARAMETER_REQUIRED``."""
+    from rapidfuzz import utils
+
     return utils.default_process(code.replace("_", " ").replace("-", " ").replace(".", " "))
 
 
@@ -59,6 +59,8 @@ def suggest_codes(
     """Best few documented codes close to ``code``, best first; [] when nothing is close."""
     if not code.strip() or not known:
         return []
+    from rapidfuzz import fuzz, process  # imported on first use: most runs never suggest
+
     matches = process.extract(
         code,
         list(known),
