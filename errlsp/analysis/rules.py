@@ -74,12 +74,14 @@ class WrongCase(Rule):
 
     ## Example
     ```python
-    if err.code == "parameter_required": ...
+    if err.code == "parameter_required":
+        ...
     ```
 
     ## Use instead
     ```python
-    if err.code == "PARAMETER_REQUIRED": ...
+    if err.code == "PARAMETER_REQUIRED":
+        ...
     ```
 
     ## Fix
