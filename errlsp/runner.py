@@ -36,7 +36,6 @@ PARALLEL_THRESHOLD = 16
 class FileResult:
     path: Path
     findings: list[Finding] = field(default_factory=list)
-    text: str | None = None
     # What the cache records, taken when the file was read (never read twice).
     stamp: tuple[int, int, str] | None = None  # size, mtime_ns, content hash
 
@@ -140,7 +139,7 @@ def _check_data(path: Path, data: bytes, settings: Settings, catalogs: CatalogSe
         if not settings_contexts(settings).prefilter.search(lenient):
             return FileResult(path, [])
         return FileResult(path, [_file_problem(f"cannot decode file: {error}")])
-    return FileResult(path, check_source(text, settings, catalogs, path=path), text)
+    return FileResult(path, check_source(text, settings, catalogs, path=path))
 
 
 def _file_problem(message: str) -> Finding:
@@ -309,6 +308,4 @@ def _init_worker(settings: Settings, catalogs: CatalogSet) -> None:
 
 def _check_worker(path: Path) -> FileResult:
     settings, catalogs = _WORKER_STATE[0]
-    result = _check_file(path, settings, catalogs)
-    result.text = None  # do not ship file contents back across the process boundary
-    return result
+    return _check_file(path, settings, catalogs)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from errlsp.analysis.contexts import file_catalog, settings_contexts
-from errlsp.analysis.model import CodeReference, Finding, Fix, Position, Span
+from errlsp.analysis.model import CodeReference, Finding, Fix, Position
 from errlsp.analysis.references import BlockCache, SourceSyntaxError, references
 from errlsp.analysis.rules import RULES, severity_of
 from errlsp.catalog import Catalog, CatalogSet, ErrorCode
@@ -310,4 +310,4 @@ def reference_at(found: Sequence[CodeReference], position: Position) -> CodeRefe
     return None
 
 
-__all__ = ["Span", "check", "check_source", "reference_at", "suppressed_rules"]
+__all__ = ["check", "check_source", "reference_at", "suppressed_rules"]
