@@ -72,8 +72,7 @@ class Context:
     def catalogs(self) -> CatalogSet:
         """The session's active catalogs: ``--errcodes-catalog``/ini, else ``[tool.errlsp]``."""
         if self._catalogs is None:
-            from errlsp.catalog import CatalogError
-            from errlsp.config import load_catalogs
+            from errlsp.catalog import CatalogError, load_catalogs
 
             try:
                 self._catalogs = load_catalogs(self.settings)
@@ -96,15 +95,14 @@ class Context:
         if names:
             return self.named(names)
         if test is not None and test.path is not None and self.settings.scopes:
-            from errlsp.config import scoped_catalogs
+            from errlsp.catalog import scoped_catalogs
 
             return scoped_catalogs(self.settings, self.catalogs, test.path)
         return self.catalogs
 
     def named(self, names: Sequence[str]) -> CatalogSet:
         """Active catalogs by name; other built-in names or catalog files load on demand."""
-        from errlsp.catalog import CatalogError, CatalogSet
-        from errlsp.config import load_catalogs
+        from errlsp.catalog import CatalogError, CatalogSet, load_catalogs
 
         found: list[Catalog] = []
         for name in names:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from errlsp.analysis import RULES, Finding, check_source
 from errlsp.analysis.scan import line_starts
-from errlsp.catalog import CatalogError, CatalogSet
+from errlsp.catalog import CatalogError, CatalogSet, load_catalogs
 from errlsp.cli.output import error_console
 from errlsp.cli.reporters import REPORTERS
-from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
+from errlsp.config import ConfigError, Settings, load_settings
 from errlsp.runner import FileResult, decode_source, discover, run_check, source_encoding
 
 

@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from errlsp.analysis import RULES, Finding
-from errlsp.server.incremental import Analysis
+from errlsp.analysis import RULES, DocumentAnalysis, Finding
 from errlsp.server.state import DocumentState
 
 if TYPE_CHECKING:
@@ -114,7 +113,7 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-async def fresh_analysis(server: ErrlspServer, state: DocumentState) -> Analysis:
+async def fresh_analysis(server: ErrlspServer, state: DocumentState) -> DocumentAnalysis:
     """The analysis of the current text, waiting for it if an edit made the last one stale."""
     while True:
         analysis = state.fresh()
@@ -139,15 +138,17 @@ def to_diagnostics(
     return [to_diagnostic(server, lines, finding) for finding in findings]
 
 
+_TAGS = {
+    "deprecated": types.DiagnosticTag.Deprecated,
+    "unnecessary": types.DiagnosticTag.Unnecessary,
+}
+
+
 def to_diagnostic(server: ErrlspServer, lines: Sequence[str], finding: Finding) -> types.Diagnostic:
     rule = RULES.get(finding.rule)
     features = server.features
-    tags = None
-    if (
-        finding.rule == "deprecated-code"
-        and types.DiagnosticTag.Deprecated in features.diagnostic_tags
-    ):
-        tags = [types.DiagnosticTag.Deprecated]
+    wanted = (_TAGS[name] for name in rule.tags) if rule is not None else ()
+    tags = [tag for tag in wanted if tag in features.diagnostic_tags] or None
     return types.Diagnostic(
         range=server.codec.range_to_lsp(lines, finding.span),
         message=finding.message,

@@ -10,22 +10,19 @@ text). On ``# errlsp: ignore[rule]``: the rule's documentation, as ruff's server
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from errlsp.analysis import RULES, Position, Span
+from errlsp.analysis import RULES, Position, Span, parse_suppression
 from errlsp.catalog import Catalog, ErrorCode
 from errlsp.server.locate import code_at, entries_for
 
 if TYPE_CHECKING:
     from errlsp.server.server import ErrlspServer
     from errlsp.server.state import RootState
-
-_IGNORE = re.compile(r"#\s*errlsp:\s*ignore\[([a-z0-9,\s-]+)\]")
 
 
 def register(server: ErrlspServer) -> None:
@@ -134,14 +131,13 @@ def _rule_hover(
     from errlsp.server.positions import content
 
     text = content(lines[position.line]) if position.line < len(lines) else ""
-    found = _IGNORE.search(text)
-    if found is None or not found.start() <= position.character <= found.end():
+    found = parse_suppression(text)
+    if found is None or not found.start <= position.character <= found.end:
         return None
-    names = [name.strip() for name in found.group(1).split(",") if name.strip()]
-    docs = [f"# {name}\n\n{RULES[name].doc}" for name in names if name in RULES]
+    docs = [f"# {name}\n\n{RULES[name].doc}" for name in found.names if name in RULES]
     if not docs:
         return None
-    span = Span(Position(position.line, found.start()), Position(position.line, found.end()))
+    span = Span(Position(position.line, found.start), Position(position.line, found.end))
     return types.Hover(
         contents=_markup("\n\n".join(docs), markdown),
         range=server.codec.range_to_lsp(lines, span),

@@ -19,8 +19,16 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from errlsp.catalog import Catalog, CatalogError, CatalogSet, Problem, builtin_names, parse_catalog
-from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
+from errlsp.catalog import (
+    Catalog,
+    CatalogError,
+    CatalogSet,
+    Problem,
+    builtin_names,
+    load_catalogs,
+    parse_catalog,
+)
+from errlsp.config import ConfigError, Settings, load_settings
 from errlsp.server import diagnostics
 from errlsp.server.positions import content, split_lines
 from errlsp.server.settings import root_client_settings
