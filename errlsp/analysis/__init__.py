@@ -25,7 +25,7 @@ from errlsp.analysis.references import (
     syntax_error,
 )
 from errlsp.analysis.suppression import Suppression, parse_suppression, suppressed_rules
-from errlsp.analysis.verdict import Context, Verdict, describe, judge
+from errlsp.analysis.verdict import Context, Verdict, judge, verdict_message
 from errlsp.rules import RULES, Rule, severity_of
 
 __all__ = [
@@ -53,7 +53,7 @@ __all__ = [
     "check",
     "check_source",
     "context_of",
-    "describe",
+    "verdict_message",
     "directives",
     "file_wide",
     "judge",

@@ -17,7 +17,7 @@ from errlsp.analysis.directives import Directives, directives
 from errlsp.analysis.model import CodeReference, Finding, Fix, Position
 from errlsp.analysis.references import BlockCache, SourceSyntaxError, references
 from errlsp.analysis.suppression import parse_suppression
-from errlsp.analysis.verdict import Context, could_be_reported, describe, judge
+from errlsp.analysis.verdict import Context, could_be_reported, judge, verdict_message
 from errlsp.catalog import CatalogSet, ErrorCode, scoped_catalogs
 from errlsp.config import Settings
 from errlsp.rules import RULES, severity_of
@@ -147,7 +147,7 @@ def _check_reference(
         _finding(
             rule,
             reference,
-            describe(verdict),
+            verdict_message(verdict),
             catalog=catalog if verdict.outcome != "unknown" else None,
             suggestions=verdict.suggestions,
             replacement=replacement,

@@ -130,8 +130,9 @@ def could_be_reported(code: str, catalogs: CatalogSet) -> bool:
     return bool(catalogs.lookup(code) or catalogs.lookup_folded(code) or resembles(code, catalogs))
 
 
-def describe(verdict: Verdict) -> str:
-    """The verdict in the rule's own words (hover, the plugin's failure headline)."""
+def verdict_message(verdict: Verdict, *, suggestions: bool = True) -> str:
+    """The verdict in the rule's own words (findings, hover, the plugin's failure headline);
+    ``suggestions=False`` leaves "Did you mean" to a caller that shows it on its own line."""
     from errlsp.rules import RULES
 
     entry = verdict.entry
@@ -145,7 +146,7 @@ def describe(verdict: Verdict) -> str:
         return RULES["wrong-case"].message(
             code=verdict.code, right=entry.code, catalog=entry.catalog
         )
-    if verdict.suggestions:
+    if verdict.suggestions and suggestions:
         return RULES["unknown-code"].message(
             "suggestions",
             code=verdict.code,
@@ -166,7 +167,7 @@ __all__ = [
     "Verdict",
     "choices",
     "could_be_reported",
-    "describe",
+    "verdict_message",
     "judge",
     "resembles",
 ]

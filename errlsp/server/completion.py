@@ -44,9 +44,7 @@ def complete(server: ErrlspServer, params: types.CompletionParams) -> types.Comp
     context = completion_context(document.text, position, root.settings)
     if context is None:
         return None
-    scoped = root.scoped(document.path)
-    if context.catalog is not None and len(explicit := root.catalogs.subset([context.catalog])):
-        scoped = explicit
+    scoped = root.catalogs.resolve(context.catalogs, root.scoped(document.path))
     ranked = _ranked(context, scoped, root.catalogs)
     edit_range = server.codec.range_to_lsp(document.lines, context.inner)
     items = [

@@ -16,9 +16,17 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from errlsp.analysis import RULES, Position, Span, parse_suppression
+from errlsp.analysis import (
+    RULES,
+    Context,
+    Position,
+    Span,
+    judge,
+    parse_suppression,
+    verdict_message,
+)
 from errlsp.catalog import Catalog, ErrorCode
-from errlsp.server.locate import code_at, entries_for
+from errlsp.server.locate import Located, code_at, entries_for
 
 if TYPE_CHECKING:
     from errlsp.server.server import ErrlspServer
@@ -45,7 +53,7 @@ def hover_at(server: ErrlspServer, params: types.HoverParams) -> types.Hover | N
     if entries:
         value = "\n\n".join(describe(entry, state.root, markdown) for entry in entries)
     else:
-        value = _undocumented(located.code, state.root, markdown)
+        value = _undocumented(located, state.root, document.path)
     return types.Hover(
         contents=_markup(value, markdown),
         range=server.codec.range_to_lsp(document.lines, located.span),
@@ -113,15 +121,11 @@ def example_body(entry: ErrorCode, catalog: Catalog) -> str | None:
     return json.dumps(body, indent=2, ensure_ascii=False)
 
 
-def _undocumented(code: str, root: RootState, markdown: bool) -> str:
-    shown = f"`{code}`" if markdown else code
-    names = ", ".join(root.catalogs.names) or "no catalog"
-    text = f"{shown} is not a documented error code (searched {names})."
-    suggestions = root.catalogs.suggest(code)
-    if suggestions:
-        quoted = [f"`{s}`" if markdown else s for s in suggestions]
-        text += " Did you mean " + " or ".join(quoted) + "?"
-    return text
+def _undocumented(located: Located, root: RootState, path: Path | None) -> str:
+    """The verdict on a code no catalog in reach documents, in the rule's words."""
+    context = Context(names_api=True, catalogs=located.catalogs)
+    verdict = judge(located.code, context, root.catalogs, root.scoped(path))
+    return verdict_message(verdict)
 
 
 def _rule_hover(

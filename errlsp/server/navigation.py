@@ -9,7 +9,6 @@ that do not contain the code's text, and stops when the client cancels the reque
 from __future__ import annotations
 
 import asyncio
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,16 +20,13 @@ from pygls.uris import from_fs_path
 from errlsp.analysis import BlockCache, Position, SourceSyntaxError, Span, references
 from errlsp.catalog import ErrorCode, Location
 from errlsp.server import diagnostics
-from errlsp.server.locate import code_at, entries_for
+from errlsp.server.locate import code_at, entries_for, located_reference
 from errlsp.server.positions import Codec, content, split_lines
 from errlsp.server.state import RootState
 
 if TYPE_CHECKING:
     from errlsp.server.server import ErrlspServer
 
-SKIPPED_DIRS = frozenset(
-    {"__pycache__", "node_modules", "venv", "site-packages", "build", "dist", ".git", ".venv"}
-)
 MAX_SYMBOLS = 1000
 
 
@@ -119,12 +115,10 @@ def register(server: ErrlspServer) -> None:
         if state is None or not state.document.is_python:
             return None
         analysis = await diagnostics.fresh_analysis(server, state)
-        from errlsp.server.locate import Located
-
         links: list[types.DocumentLink] = []
         lines = state.document.lines
         for reference in analysis.references():
-            located = Located(reference.code, reference.inner, reference.status, reference.catalog)
+            located = located_reference(reference)
             entries = entries_for(state.root, located, state.document.path)
             if not entries or entries[0].location is None:
                 continue
@@ -212,10 +206,10 @@ def _disk_references(
     for root in roots:
         if root.folder is None:
             continue
-        for path in _python_files(root.folder):
+        for path in _python_files(root):
             if stop.is_set():
                 return found
-            if path in seen or path in open_paths or root.settings.is_excluded(path):
+            if path in seen or path in open_paths:
                 continue
             seen.add(path)
             try:
@@ -241,11 +235,10 @@ def _disk_references(
     return found
 
 
-def _python_files(folder: Path) -> Iterator[Path]:
-    for directory, subdirectories, files in os.walk(folder):
-        subdirectories[:] = [
-            name for name in subdirectories if name not in SKIPPED_DIRS and not name.startswith(".")
-        ]
-        for name in files:
-            if name.endswith(".py"):
-                yield (Path(directory) / name).resolve()
+def _python_files(root: RootState) -> Iterator[Path]:
+    """The files ``errlsp check`` would read in the root: one walker, the same skips."""
+    from errlsp.runner import discover
+
+    assert root.folder is not None
+    for path in discover([root.folder], root.settings):
+        yield path.resolve()
