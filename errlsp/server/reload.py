@@ -31,7 +31,7 @@ from errlsp.catalog import (
 from errlsp.config import ConfigError, Settings, load_settings
 from errlsp.server import diagnostics
 from errlsp.server.positions import content, split_lines
-from errlsp.server.settings import root_client_settings
+from errlsp.server.settings import accept, pull_scoped, root_client_settings, unwrap
 from errlsp.server.state import RootState
 
 if TYPE_CHECKING:
@@ -42,6 +42,14 @@ WATCH_GLOBS = ("**/*.toml", "**/*.json")
 
 
 def register(server: ErrlspServer) -> None:
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def configuration_changed(params: types.DidChangeConfigurationParams) -> None:
+        if params.settings is not None:
+            accept(server, unwrap(params.settings), "workspace/didChangeConfiguration")
+        await pull_scoped(server)
+        for root in list(server.state.roots.values()):
+            load_root(server, root)
+
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files_changed(params: types.DidChangeWatchedFilesParams) -> None:
         from errlsp.server.documents import uri_to_path

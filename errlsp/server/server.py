@@ -1,9 +1,9 @@
 """The errlsp language server: a pygls ``LanguageServer`` wired to one module per feature.
 
-``create_server()`` builds a fresh server each call (no import-time singleton), so tests and
-``errlsp serve`` each get their own. Handlers live in the feature modules and only translate
-between LSP types and ``errlsp.analysis`` / ``errlsp.catalog``; this module holds the shared
-state, the analysis worker and the document synchronisation.
+Handlers live in the feature modules and only translate between LSP types and
+``errlsp.analysis`` / ``errlsp.catalog``; this module holds the shared state, the analysis
+worker and the document synchronisation, and imports no feature module (``factory`` wires
+them), so the package has no import cycle.
 """
 
 from __future__ import annotations
@@ -106,23 +106,3 @@ class ErrlspServer(LanguageServer):
     def stop_workers(self) -> None:
         for pool in (self.analysis_pool, self.search_pool):
             pool.shutdown(wait=False, cancel_futures=True)
-
-
-def create_server() -> ErrlspServer:
-    """A new, fully registered server (call ``start_io()`` or ``start_tcp()`` on it)."""
-    from errlsp.server import (
-        actions,
-        completion,
-        diagnostics,
-        hover,
-        lifecycle,
-        navigation,
-        reload,
-        settings,
-    )
-
-    server = ErrlspServer()
-    features = (lifecycle, settings, reload, diagnostics, completion, hover, actions, navigation)
-    for feature in features:
-        feature.register(server)
-    return server
