@@ -136,7 +136,7 @@ def _found(
     for block in candidate_blocks(source, lines):
         keep = {line for line in lines if block.first <= line <= block.last}
         try:
-            found.extend(_block_references(text, source, block, keep, contexts, cache))
+            found.extend(_block_references(source, block, keep, contexts, cache))
         except SourceSyntaxError:
             if compiles is None:
                 error = syntax_error(text)
@@ -158,7 +158,6 @@ def _fallback(text: str, block: Block, contexts: Contexts) -> list[CodeReference
 
 
 def _block_references(
-    text: str,
     source: SourceMap,
     block: Block,
     keep: set[int],

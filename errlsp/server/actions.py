@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
@@ -19,35 +18,33 @@ from errlsp.analysis import RULES, Finding, Position, Span, parse_suppression
 from errlsp.catalog import Catalog
 from errlsp.server import diagnostics
 from errlsp.server.positions import content, split_lines
+from errlsp.server.server import ErrlspServer
 from errlsp.server.state import DocumentState
-
-if TYPE_CHECKING:
-    from errlsp.server.server import ErrlspServer
 
 
 def register(server: ErrlspServer) -> None:
-    @server.feature(
+    server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
-    )
-    async def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
-        state = server.document(params.text_document.uri)
-        if (
-            state is None
-            or not state.document.is_python
-            or not server.features.code_action_literals
-        ):
-            return None
-        if params.context.only and types.CodeActionKind.QuickFix not in params.context.only:
-            return None
-        analysis = await diagnostics.fresh_analysis(server, state)
-        lines = state.document.lines
-        wanted = server.codec.range_from_lsp(lines, params.range)
-        actions: list[types.CodeAction] = []
-        for finding in analysis.findings():
-            if _overlaps(finding.span, wanted):
-                actions.extend(actions_for(server, state, finding))
-        return actions
+    )(code_action)
+
+
+async def code_action(
+    server: ErrlspServer, params: types.CodeActionParams
+) -> list[types.CodeAction] | None:
+    state = server.document(params.text_document.uri)
+    if state is None or not state.document.is_python or not server.features.code_action_literals:
+        return None
+    if params.context.only and types.CodeActionKind.QuickFix not in params.context.only:
+        return None
+    analysis = await diagnostics.fresh_analysis(server, state)
+    lines = state.document.lines
+    wanted = server.codec.range_from_lsp(lines, params.range)
+    actions: list[types.CodeAction] = []
+    for finding in analysis.findings():
+        if _overlaps(finding.span, wanted):
+            actions.extend(actions_for(server, state, finding))
+    return actions
 
 
 def _overlaps(span: Span, wanted: Span) -> bool:

@@ -27,16 +27,14 @@ from errlsp.analysis import (
 )
 from errlsp.catalog import Catalog, ErrorCode
 from errlsp.server.locate import Located, code_at, entries_for
+from errlsp.server.server import ErrlspServer
 
 if TYPE_CHECKING:
-    from errlsp.server.server import ErrlspServer
     from errlsp.server.state import RootState
 
 
 def register(server: ErrlspServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(params: types.HoverParams) -> types.Hover | None:
-        return hover_at(server, params)
+    server.feature(types.TEXT_DOCUMENT_HOVER)(hover_at)
 
 
 def hover_at(server: ErrlspServer, params: types.HoverParams) -> types.Hover | None:
@@ -46,7 +44,7 @@ def hover_at(server: ErrlspServer, params: types.HoverParams) -> types.Hover | N
     document = state.document
     position = server.codec.from_lsp(document.lines, params.position)
     markdown = server.features.hover_markdown
-    located = code_at(server, state, position)
+    located = code_at(state, position)
     if located is None:
         return _rule_hover(server, document.lines, position, markdown)
     entries = entries_for(state.root, located, document.path)

@@ -19,7 +19,7 @@ from errlsp.catalog import Catalog, ErrorCode
 from errlsp.server.state import DocumentState, RootState
 
 if TYPE_CHECKING:
-    from errlsp.server.server import ErrlspServer
+    pass
 
 _CATALOG_CODE = re.compile(r"""^\s*"?code"?\s*[=:]\s*(["'])([^"'\s]+)\1""")
 
@@ -34,7 +34,7 @@ class Located:
     names_api: bool = True
 
 
-def code_at(server: ErrlspServer, state: DocumentState, position: Position) -> Located | None:
+def code_at(state: DocumentState, position: Position) -> Located | None:
     document = state.document
     if document.is_python:
         reference = state.cached_reference_at(position)

@@ -19,6 +19,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
 from errlsp import __version__
+from errlsp.analysis import BlockCache
 from errlsp.catalog import Problem
 from errlsp.server.capabilities import ClientFeatures
 from errlsp.server.positions import Codec
@@ -74,6 +75,7 @@ class ErrlspServer(LanguageServer):
         # block cache is not meant for concurrent writers. Workspace searches get their own.
         self.analysis_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="errlsp-analysis")
         self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="errlsp-search")
+        self.search_blocks = BlockCache(size=4096)  # blocks parsed by workspace searches
 
     def document(self, uri: str) -> DocumentState | None:
         return self.state.documents.get(uri)
