@@ -20,7 +20,7 @@ from errlsp.analysis.suppression import parse_suppression
 from errlsp.analysis.verdict import Context, could_be_reported, judge, verdict_message
 from errlsp.catalog import CatalogSet, ErrorCode, scoped_catalogs
 from errlsp.config import Settings
-from errlsp.rules import RULES, severity_of
+from errlsp.rules import RULES
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,17 +142,18 @@ def _check_reference(
     entry = verdict.entry
     catalog = entry.catalog if entry is not None else None
     rule = "unknown-code" if verdict.outcome == "unknown" else verdict.outcome
-    replacement = verdict.replacement if verdict.fix_safe else None
-    return [
-        _finding(
-            rule,
-            reference,
-            verdict_message(verdict),
-            catalog=catalog if verdict.outcome != "unknown" else None,
-            suggestions=verdict.suggestions,
-            replacement=replacement,
-        )
-    ]
+    finding = _finding(
+        rule,
+        reference,
+        verdict_message(verdict),
+        catalog=catalog if verdict.outcome != "unknown" else None,
+        suggestions=verdict.suggestions,
+        replacement=verdict.replacement,
+        safe=verdict.fix_safe,
+    )
+    if verdict.gentle and rule == "unknown-code":
+        finding = replace(finding, severity="warning")  # the catalog may just not list it
+    return [finding]
 
 
 def _documented(reference: CodeReference, entry: ErrorCode, searched: CatalogSet) -> list[Finding]:
@@ -173,7 +174,8 @@ def _documented(reference: CodeReference, entry: ErrorCode, searched: CatalogSet
                 catalog=entry.catalog,
             )
         )
-    if reference.field and entry.field is None:
+    owner = searched.catalog_of(entry)
+    if reference.field and entry.field is None and owner is not None and owner.records_fields:
         findings.append(
             _finding(
                 "field-mismatch",
@@ -208,11 +210,12 @@ def _finding(
     catalog: str | None = None,
     suggestions: tuple[str, ...] = (),
     replacement: str | None = None,
+    safe: bool = True,
 ) -> Finding:
     fix = None
     title = RULES[rule].fix_title
     if replacement is not None and title is not None:
-        fix = Fix(title.format(replacement=replacement), reference.inner, replacement)
+        fix = Fix(title.format(replacement=replacement), reference.inner, replacement, safe)
     return Finding(
         rule=rule,
         severity=RULES[rule].default_severity,
@@ -232,7 +235,7 @@ def _filtered(
     lines: list[str] | None = None
     kept: list[Finding] = []
     for finding in findings:
-        severity = severity_of(finding.rule, settings.severity)
+        severity = settings.severity.get(finding.rule, finding.severity)
         if severity == "off" or finding.rule in ignored:
             continue
         if "errlsp" in text:

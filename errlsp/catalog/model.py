@@ -57,6 +57,8 @@ class ErrorCode:
     description: str | None = None
     deprecated: str | None = None
     locations: tuple[Location, ...] = ()
+    integer: bool = False  # documented as a number (Twilio's 20404); ``code`` is its decimal text
+    sources: tuple[str, ...] = ()  # the imported sources that list it, when there were several
 
     @property
     def message(self) -> str:
@@ -87,6 +89,9 @@ class Catalog:
     statuses: tuple[int, ...] = ()
     path: str | None = None
     builtin: bool = False
+    # ``complete = false`` in the file: the documentation is known to list only some codes.
+    # (Not ``complete``: that name is the prefix-completion method below.)
+    is_complete: bool = True
     _exact: dict[str, ErrorCode] = field(default_factory=dict, repr=False, compare=False)
     _folded: dict[str, ErrorCode] = field(default_factory=dict, repr=False, compare=False)
     _prefix: PrefixIndex = field(default_factory=PrefixIndex, repr=False, compare=False)
@@ -123,6 +128,15 @@ class Catalog:
         if cutoff is None:
             return suggest_codes(code, self._exact, limit=limit)
         return suggest_codes(code, self._exact, limit=limit, cutoff=cutoff)
+
+    def typos_of(self, code: str) -> list[tuple[str, int]]:
+        """Documented codes ``code`` is a typo of, with their edit counts (see ``lookup``)."""
+        return self._prefix.typos_of(code)
+
+    @property
+    def records_fields(self) -> bool:
+        """Whether this catalog says anything about fields (an enum import, say, does not)."""
+        return any(entry.field is not None for entry in self.codes)
 
     def statuses_for(self, entry: ErrorCode) -> tuple[int, ...]:
         """The statuses a response carrying ``entry`` may have, per the documentation."""
@@ -166,11 +180,18 @@ class CatalogSet:
         return [entry for catalog in self.catalogs if (entry := catalog.get_folded(code))]
 
     def suggest(self, code: str, limit: int = 3) -> list[str]:
+        return suggest_codes(code, self._merged(), limit=limit)
+
+    def suggest_scored(self, code: str, limit: int = 3) -> list[tuple[str, float]]:
+        """Suggestions with their similarity (0-100), best first, the runner-up included."""
+        return suggest_codes(code, self._merged(), limit=limit, scored=True)
+
+    def _merged(self) -> dict[str, ErrorCode]:
         merged: dict[str, ErrorCode] = {}
         for catalog in self.catalogs:
             for entry in catalog.codes:
                 merged.setdefault(entry.code, entry)
-        return suggest_codes(code, merged, limit=limit)
+        return merged
 
     def complete(self, prefix: str) -> list[ErrorCode]:
         return [entry for catalog in self.catalogs for entry in catalog.complete(prefix)]

@@ -31,6 +31,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("paths", nargs="*", type=Path, default=[], metavar="PATH")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply suggestions that are not certain to be right",
+    )
     parser.add_argument("--diff", action="store_true", help="print fixes as a diff, change nothing")
     parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
@@ -70,7 +75,18 @@ def run(args: argparse.Namespace) -> int:
     cache_dir = None if args.no_cache or args.whole_file else _cache_dir(args, settings)
     results = _run_with_progress(files, settings, catalogs, cache_dir, args)
     if args.fix or args.diff:
-        results = _apply_fixes(results, settings, catalogs, write=args.fix, show_diff=args.diff)
+        before = sum(len(result.findings) for result in results)
+        results = _apply_fixes(
+            results,
+            settings,
+            catalogs,
+            write=args.fix,
+            show_diff=args.diff,
+            unsafe=args.unsafe_fixes,
+        )
+        if args.fix:
+            left = sum(len(result.findings) for result in results)
+            _say_fixed(before - left, left)
     rows = [(_display(result.path), finding) for result in results for finding in result.findings]
     report = REPORTERS[args.format](rows)
     if args.output_file:
@@ -81,6 +97,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     errors = any(finding.severity == "error" for _, finding in rows)
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _say_fixed(fixed: int, remaining: int) -> None:
+    """What ``--fix`` did, on stderr so that a JSON or SARIF report stays parseable."""
+    noun = "finding" if fixed == 1 else "findings"
+    error_console().print(f"Fixed {fixed} {noun} ({remaining} remaining).", markup=False)
 
 
 def _explain(rule_id: str) -> int:
@@ -171,16 +193,18 @@ def _apply_fixes(
     *,
     write: bool,
     show_diff: bool,
+    unsafe: bool = False,
 ) -> list[FileResult]:
 
     fixed: list[FileResult] = []
     for result in results:
-        if not any(f.fix for f in result.findings):
+        applied = [f for f in result.findings if f.fix and (f.fix.safe or unsafe)]
+        if not applied:
             fixed.append(result)
             continue
         data = result.path.read_bytes()
         before = decode_source(data)
-        after = apply_fixes(before, result.findings)
+        after = apply_fixes(before, applied)
         if show_diff:
             name = _display(result.path)
             sys.stdout.writelines(
