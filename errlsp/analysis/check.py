@@ -46,6 +46,7 @@ def analyse(
     ``found_directives``: the file's directives when ``text`` is a chunk of it (see
     ``errlsp.analysis.incremental``); read from ``text`` otherwise.
     """
+    settings = settings.for_path(path)
     if found_directives is None:
         found_directives = directives(text, settings_contexts(settings))
     skip = not whole_file and not settings.strict
