@@ -17,7 +17,7 @@ from errlsp.analysis.directives import Directives, directives
 from errlsp.analysis.model import CodeReference, Finding, Fix, Position
 from errlsp.analysis.references import BlockCache, SourceSyntaxError, references
 from errlsp.analysis.suppression import parse_suppression
-from errlsp.analysis.verdict import Context, could_be_reported, judge, verdict_message
+from errlsp.analysis.verdict import Context, Verdict, could_be_reported, judge, verdict_message
 from errlsp.catalog import CatalogSet, ErrorCode, scoped_catalogs
 from errlsp.config import Settings
 from errlsp.rules import RULES
@@ -40,16 +40,18 @@ def analyse(
     whole_file: bool = False,
     cache: BlockCache | None = None,
     found_directives: Directives | None = None,
+    every_reference: bool = False,
 ) -> Analysis:
     """References and findings of one text in one pass.
 
     ``found_directives``: the file's directives when ``text`` is a chunk of it (see
-    ``errlsp.analysis.incremental``); read from ``text`` otherwise.
+    ``errlsp.analysis.incremental``); read from ``text`` otherwise. ``every_reference``
+    parses files whose contexts could yield no finding too (to list what was seen).
     """
     settings = settings.for_path(path)
     if found_directives is None:
         found_directives = directives(text, settings_contexts(settings))
-    skip = not whole_file and not settings.strict
+    skip = not whole_file and not settings.strict and not every_reference
     if skip and not _worth_parsing(text, found_directives, catalogs):
         return Analysis()
     try:
@@ -62,6 +64,61 @@ def analyse(
     scoped = scoped_catalogs(settings, catalogs, path)
     findings = check(found, catalogs, scoped, settings)
     return Analysis(tuple(found), tuple(_filtered(findings, text, settings, path)))
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """One reference and the verdict on it: what ``--show-references`` and the editor list."""
+
+    reference: CodeReference
+    verdict: Verdict
+
+    def to_json(self) -> dict[str, object]:
+        reference, verdict = self.reference, self.verdict
+        entry = verdict.entry
+        return {
+            "line": reference.span.start.line + 1,
+            "column": reference.span.start.character + 1,
+            "code": reference.code,
+            "kind": reference.kind,
+            "names_api": reference.names_api,
+            "named_catalogs": list(reference.catalogs),
+            "status": reference.status,
+            "field": list(reference.field) if reference.field else None,
+            "verdict": verdict.outcome,
+            "reported": verdict.reported,
+            "catalog": entry.catalog if entry is not None else None,
+            "searched": list(verdict.searched.names),
+        }
+
+    def summary(self) -> str:
+        """``documented in voipnow`` / ``unknown (not reported here)``, for one line of text."""
+        verdict, entry = self.verdict, self.verdict.entry
+        where = f" in {entry.catalog}" if entry is not None else ""
+        quiet = "" if verdict.reported or verdict.documented else " (not reported here)"
+        return f"{verdict.outcome}{where}{quiet}"
+
+
+def seen(
+    text: str, settings: Settings, catalogs: CatalogSet, *, path: str | Path | None = None
+) -> list[Seen]:
+    """Every reference in ``text`` with its verdict, clean ones and foreign ones included."""
+    result = analyse(text, settings, catalogs, path=path, every_reference=True)
+    return verdicts(result.references, settings, catalogs, path)
+
+
+def verdicts(
+    found: Iterable[CodeReference],
+    settings: Settings,
+    catalogs: CatalogSet,
+    path: str | Path | None,
+) -> list[Seen]:
+    """The verdict on each reference of one file (which ``check`` turns into findings)."""
+    settings = settings.for_path(path)
+    scoped = scoped_catalogs(settings, catalogs, path)
+    return [
+        Seen(ref, judge(ref.code, context_of(ref, settings), catalogs, scoped)) for ref in found
+    ]
 
 
 def check_source(
@@ -270,4 +327,14 @@ def reference_at(found: Sequence[CodeReference], position: Position) -> CodeRefe
     return None
 
 
-__all__ = ["Analysis", "analyse", "check", "check_source", "context_of", "reference_at"]
+__all__ = [
+    "Analysis",
+    "Seen",
+    "analyse",
+    "check",
+    "check_source",
+    "context_of",
+    "reference_at",
+    "seen",
+    "verdicts",
+]

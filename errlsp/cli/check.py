@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-from errlsp.analysis import RULES, Finding, check_source
+from errlsp.analysis import RULES, Finding, check_source, seen
 from errlsp.analysis.scan import line_starts
 from errlsp.catalog import CatalogError, CatalogSet, load_catalogs
 from errlsp.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_console
@@ -31,6 +32,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("paths", nargs="*", type=Path, default=[], metavar="PATH")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument(
+        "--show-references",
+        action="store_true",
+        help="list every reference seen (clean ones too) with its context and verdict",
+    )
     parser.add_argument(
         "--unsafe-fixes",
         action="store_true",
@@ -72,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
             error_console().print(f"error: {problem}", markup=False, highlight=False)
         return EXIT_USAGE
     files = list(discover(paths, settings))
+    if args.show_references:
+        return _show_references(files, settings, catalogs, args)
     cache_dir = None if args.no_cache or args.whole_file else _cache_dir(args, settings)
     results = _run_with_progress(files, settings, catalogs, cache_dir, args)
     if args.fix or args.diff:
@@ -97,6 +105,38 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     errors = any(finding.severity == "error" for _, finding in rows)
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _show_references(
+    files: list[Path], settings: Settings, catalogs: CatalogSet, args: argparse.Namespace
+) -> int:
+    """Every reference errlsp saw, so a clean file can be told from one it did not understand."""
+    records: list[dict[str, object]] = []
+    lines: list[str] = []
+    for path in files:
+        try:
+            text = decode_source(path.read_bytes())
+        except (OSError, UnicodeDecodeError, LookupError, SyntaxError):
+            continue
+        for item in seen(text, settings, catalogs, path=path):
+            name = _display(path)
+            records.append({"path": name, **item.to_json()})
+            reference = item.reference
+            lines.append(
+                f"{name}:{reference.span.start.line + 1}:{reference.span.start.character + 1}: "
+                f"{reference.kind} {reference.code!r}: {item.summary()}"
+            )
+    if args.format == "json":
+        report = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    else:
+        count = len(records)
+        lines.append(f"{count} reference{'s' if count != 1 else ''} in {len(files)} files.")
+        report = "\n".join(lines) + "\n"
+    if args.output_file:
+        args.output_file.write_text(report, encoding="utf-8")
+    else:
+        sys.stdout.write(report)
+    return EXIT_OK
 
 
 def _say_fixed(fixed: int, remaining: int) -> None:
