@@ -138,6 +138,7 @@ def check_source(
 _LITERAL = re.compile(r"""(?<![\w'"])[rRuU]?(['"])([A-Za-z][A-Za-z0-9_.:-]{0,79})\1""")
 # `code = e.code` (formatted as an assignment, not `code=e.code,` as a keyword argument)
 _BOUND = re.compile(r"^[ \t]*[A-Za-z_]\w*(?:[ \t]*:[^=\n]*)?[ \t]+=[ \t][^\n]*[^,\s][ \t]*$", re.M)
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,12})(?![\w.])")
 _WINDOW = 400  # characters after a context match in which its literals stand
 
 
@@ -164,6 +165,9 @@ def _worth_parsing(text: str, found: Directives, catalogs: CatalogSet) -> bool:
             code = literal.group(2)
             if could_be_reported(code, catalogs):
                 return True
+        numbers = _NUMBER.findall(window) if catalogs.has_integer_codes else ()
+        if any(catalogs.lookup(number) for number in numbers):
+            return True
     return False
 
 

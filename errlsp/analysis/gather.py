@@ -56,7 +56,7 @@ def _key_of(node: cst.BaseExpression) -> str | None:
 
 @dataclass
 class _Found:
-    node: cst.SimpleString
+    node: cst.SimpleString | cst.Integer
     code: str
     kind: str
     names_api: bool
@@ -161,11 +161,18 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
             self.strings.append(node)
 
     def _add(self, node: cst.BaseExpression, kind: str, names_api: bool, **extra: Any) -> None:
-        value = _string(node)
-        if value is None or not isinstance(node, cst.SimpleString):
-            return
-        if not names_api and not _CODE_SHAPE.match(value):
-            return
+        if isinstance(node, cst.Integer):
+            number = _integer(node)
+            if number is None or number < 0 or (kind == "exception" and not names_api):
+                return  # ``raise HTTPException(404)`` is a status, not an error code
+            value = str(number)  # integer codes (Twilio's 20404) are looked up by their digits
+        else:
+            text = _string(node)
+            if text is None or not isinstance(node, cst.SimpleString):
+                return
+            if not names_api and not _CODE_SHAPE.match(text):
+                return
+            value = text
         function = self._functions[-1] if self._functions else 0
         if extra.get("status") is None:
             guards = self._guards[-1]
@@ -353,6 +360,8 @@ def gather(
     if not visitor.found:
         return []
     locate = _locator(source, module, visitor.strings)
+    if any(isinstance(found.node, cst.Integer) for found in visitor.found):
+        locate = _with_integers(locate, source, module)
     starts = line_starts(source)
 
     def place(offset: int) -> Position:
@@ -363,7 +372,9 @@ def gather(
     result = []
     for found in visitor.found:
         begin, end = locate(found.node)
-        opening = len(found.node.prefix) + len(found.node.quote)
+        node = found.node
+        quote = node.quote if isinstance(node, cst.SimpleString) else ""
+        opening = len(node.prefix) + len(quote) if isinstance(node, cst.SimpleString) else 0
         status = found.status
         if status is None:
             status = visitor.asserted.get(found.function)
@@ -371,7 +382,7 @@ def gather(
             CodeReference(
                 code=found.code,
                 span=Span(place(begin), place(end)),
-                inner=Span(place(begin + opening), place(end - len(found.node.quote))),
+                inner=Span(place(begin + opening), place(end - len(quote))),
                 kind=found.kind,
                 names_api=found.names_api or bool(found.catalogs),
                 status=status,
@@ -395,6 +406,17 @@ def _locator(source: str, module: cst.Module, strings: list[cst.SimpleString]) -
     return _metadata_locator(source, module)
 
 
+def _with_integers(strings: Any, source: str, module: cst.Module) -> Any:
+    """Integers are not scanner tokens: locate them with position metadata (rare)."""
+    numbers = _metadata_locator(source, module)
+
+    def locate(node: cst.SimpleString | cst.Integer) -> tuple[int, int]:
+        found: tuple[int, int] = numbers(node) if isinstance(node, cst.Integer) else strings(node)
+        return found
+
+    return locate
+
+
 def _metadata_locator(source: str, module: cst.Module) -> Any:
     """The slow, always-right way: libcst's position metadata (rare: odd tokenisation)."""
     from libcst.metadata import MetadataWrapper, PositionProvider
@@ -403,7 +425,7 @@ def _metadata_locator(source: str, module: cst.Module) -> Any:
     positions = wrapper.resolve(PositionProvider)
     starts = line_starts(source)
 
-    def locate(node: cst.SimpleString) -> tuple[int, int]:
+    def locate(node: cst.SimpleString | cst.Integer) -> tuple[int, int]:
         where = positions[node]
         begin = starts[where.start.line - 1] + where.start.column
         return begin, starts[where.end.line - 1] + where.end.column

@@ -100,8 +100,8 @@ def judge(code: str, context: Context, catalogs: CatalogSet, scoped: CatalogSet)
         safe = len({entry.code for entry in folded}) == 1 and not gentle
         return Verdict("wrong-case", code, searched, right, (right.code,), reported, safe, gentle)
     reported = allowed and (_speaks_for_api(context) or resembles(code, searched))
-    if not reported:
-        return Verdict("unknown", code, searched, reported=False, gentle=gentle)
+    if not reported or code.isdigit():  # a number one digit off is another code, not a typo
+        return Verdict("unknown", code, searched, reported=reported, gentle=gentle)
     scored = searched.suggest_scored(code)
     best = scored[0][1] if scored else 0.0
     suggestions = tuple(name for name, score in scored if score >= best - SUGGESTION_SPREAD)
@@ -163,6 +163,8 @@ def _same_separators(left: str, right: str) -> bool:
 
 def resembles(code: str, catalogs: CatalogSet) -> bool:
     """A typo of a documented code, in that catalog's case convention (``lookup.edits_allowed``)."""
+    if code.isdigit():
+        return False
     for catalog in catalogs:
         if not catalog.conforms_to_case(code) and catalog.get_folded(code) is None:
             continue

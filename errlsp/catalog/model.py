@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from errlsp.catalog.lookup import PrefixIndex, suggest_codes
 
@@ -202,6 +203,11 @@ class CatalogSet:
 
     def catalog_of(self, entry: ErrorCode) -> Catalog | None:
         return self.get(entry.catalog)
+
+    @cached_property
+    def has_integer_codes(self) -> bool:
+        """Whether any catalog documents numeric codes (then int literals are references)."""
+        return any(entry.integer for catalog in self.catalogs for entry in catalog.codes)
 
     def union(self, other: Iterable[Catalog]) -> CatalogSet:
         """These catalogs, then those of ``other`` not already here (by name)."""
