@@ -26,6 +26,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 DEFAULT_CATALOGS = ("fonedynamics", "voipnow")
+# Classes whose attributes hold codes even when they are not enums (``class ErrorCode:``).
+CONSTANT_CLASSES = ("*ErrorCode*", "*Errors*", "*Codes*", "*ErrorType*")
 SEVERITIES = ("error", "warning", "info", "hint", "off")
 CONFIG_FILES = ("errlsp.toml", "pyproject.toml")
 
@@ -61,6 +63,15 @@ class Settings:
     exclude: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     strict: bool = False
+    constant_classes: tuple[str, ...] = CONSTANT_CLASSES
+    constant_modules: tuple[str, ...] = ()
+
+    def holds_constants(self, path: str | Path | None) -> bool:
+        """Whether ``path`` is a configured module of code constants (``constant-modules``)."""
+        if path is None or not self.constant_modules:
+            return False
+        relative = relative_posix(path, self.root)
+        return any(glob_match(relative, pattern) for pattern in self.constant_modules)
 
     def ignored_rules(self, path: str | Path | None) -> frozenset[str]:
         """Rules switched off for ``path`` by ``per-file-ignores``."""
@@ -207,7 +218,15 @@ def _convert(key: str, value: Any, report: Any) -> Any:
         if isinstance(value, bool):
             return value
         return report("expected true or false")
-    if key in ("catalogs", "helpers", "exceptions", "accessors", "exclude"):
+    if key in (
+        "catalogs",
+        "helpers",
+        "exceptions",
+        "accessors",
+        "exclude",
+        "constant_classes",
+        "constant_modules",
+    ):
         if isinstance(value, str):
             value = [value]
         if isinstance(value, list) and all(isinstance(item, str) and item for item in value):

@@ -13,14 +13,22 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from errlsp import __version__
-from errlsp.analysis import Finding, Fix, Position, Span, check_source
+from errlsp.analysis import CodeReference, Finding, Fix, Position, Span, analyse
+from errlsp.analysis.check import PendingUse, resolve_pending
 from errlsp.analysis.contexts import settings_contexts
+from errlsp.analysis.symbols import (
+    Definition,
+    ProjectIndex,
+    definitions,
+    might_define,
+    module_of,
+)
 from errlsp.catalog import CatalogSet
 from errlsp.config import Settings
 
@@ -38,6 +46,10 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     # What the cache records, taken when the file was read (never read twice).
     stamp: tuple[int, int, str] | None = None  # size, mtime_ns, content hash
+    # Constants the file defines, and constants it uses from other files (resolved when the
+    # whole project is indexed, so a cached file is re-judged when a constant changes).
+    definitions: tuple[Definition, ...] = ()
+    pending: tuple[PendingUse, ...] = ()
 
 
 def discover(paths: Iterable[Path], settings: Settings) -> Iterator[Path]:
@@ -139,7 +151,10 @@ def _check_data(path: Path, data: bytes, settings: Settings, catalogs: CatalogSe
         if not settings_contexts(settings).prefilter.search(lenient):
             return FileResult(path, [])
         return FileResult(path, [_file_problem(f"cannot decode file: {error}")])
-    return FileResult(path, check_source(text, settings, catalogs, path=path))
+    result = analyse(text, settings, catalogs, path=path)
+    return FileResult(
+        path, list(result.findings), definitions=result.definitions, pending=result.pending
+    )
 
 
 def _file_problem(message: str) -> Finding:
@@ -189,6 +204,13 @@ class ResultCache:
             self.dirty = True
         return [finding_from_json(item) for item in entry["findings"]]
 
+    def constants(self, path: Path) -> tuple[tuple[Definition, ...], tuple[PendingUse, ...]]:
+        """The constants a cached file defines and uses (see ``lookup``)."""
+        entry = self.entries.get(str(path), {})
+        defined = tuple(_definition_from_json(item) for item in entry.get("definitions", ()))
+        pending = tuple(_pending_from_json(item) for item in entry.get("pending", ()))
+        return defined, pending
+
     def store(self, result: FileResult) -> None:
         if result.stamp is None:
             return  # unreadable: check it again next time
@@ -198,6 +220,8 @@ class ResultCache:
             "mtime": mtime,
             "hash": digest,
             "findings": [finding_to_json(item) for item in result.findings],
+            "definitions": [asdict(item) for item in result.definitions],
+            "pending": [asdict(item) for item in result.pending],
         }
         self.dirty = True
 
@@ -215,6 +239,40 @@ class ResultCache:
             temporary.replace(self.file)
         except OSError:
             pass  # a read-only tree still gets checked, just not cached
+
+
+def _span_from_json(value: dict[str, Any]) -> Span:
+    return Span(Position(**value["start"]), Position(**value["end"]))
+
+
+def _definition_from_json(data: dict[str, Any]) -> Definition:
+    return Definition(
+        data["qualname"],
+        data["value"],
+        _span_from_json(data["span"]),
+        _span_from_json(data["inner"]),
+        data["in_enum"],
+    )
+
+
+def _pending_from_json(data: dict[str, Any]) -> PendingUse:
+    ref = data["reference"]
+    reference = CodeReference(
+        ref["code"],
+        _span_from_json(ref["span"]),
+        _span_from_json(ref["inner"]),
+        ref["kind"],
+        ref["names_api"],
+        ref["status"],
+        tuple(ref["field"]) if ref["field"] is not None else None,
+        tuple(ref["catalogs"]),
+        ref["strict"],
+        ref["symbol"],
+    )
+    suppression = data["suppression"]
+    return PendingUse(
+        reference, data["target"], tuple(suppression) if suppression is not None else None
+    )
 
 
 def finding_to_json(finding: Finding) -> dict[str, Any]:
@@ -256,8 +314,9 @@ def run_check(
     pending: list[Path] = []
     for path in files:
         cached = cache.lookup(path) if cache else None
-        if cached is not None:
-            results[path] = FileResult(path, cached)
+        if cached is not None and cache is not None:
+            defined, uses = cache.constants(path)
+            results[path] = FileResult(path, cached, definitions=defined, pending=uses)
             if progress:
                 progress(1)
             continue
@@ -269,7 +328,42 @@ def run_check(
             cache.store(result)
     if cache:
         cache.save()
+    _resolve_constants(list(results.values()), settings, catalogs)
     return [results[path] for path in files]
+
+
+def project_index(results: Iterable[FileResult], settings: Settings) -> ProjectIndex:
+    """The constants every checked file defines, by module."""
+    index = ProjectIndex()
+    for result in results:
+        if result.definitions:
+            index.add(module_of(result.path, settings.root), result.definitions)
+    return index
+
+
+def project_index_of(texts: Mapping[Path, str], settings: Settings) -> ProjectIndex:
+    """The project's constants from file texts already read (``--show-references``, the server)."""
+    index = ProjectIndex()
+    for path, text in texts.items():
+        holds = settings.holds_constants(path)
+        if might_define(text, holds, settings.constant_classes):
+            found = definitions(text, classes=settings.constant_classes, module_constants=holds)
+            index.add(module_of(path, settings.root), found)
+    return index
+
+
+def _resolve_constants(results: list[FileResult], settings: Settings, catalogs: CatalogSet) -> None:
+    """Judge the constants files use from other files, now that every file is indexed."""
+    if not any(result.pending for result in results):
+        return
+    index = project_index(results, settings)
+    for result in results:
+        if result.pending:
+            found = resolve_pending(result.pending, index, settings, catalogs, result.path)
+            if found:
+                result.findings = sorted(
+                    [*result.findings, *found], key=lambda finding: finding.span.start
+                )
 
 
 def _check_many(

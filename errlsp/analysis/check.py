@@ -16,7 +16,18 @@ from errlsp.analysis.contexts import settings_contexts
 from errlsp.analysis.directives import Directives, directives
 from errlsp.analysis.model import CodeReference, Finding, Fix, Position
 from errlsp.analysis.references import BlockCache, SourceSyntaxError, references
+from errlsp.analysis.scan import split_lines
 from errlsp.analysis.suppression import parse_suppression
+from errlsp.analysis.symbols import (
+    Definition,
+    ProjectIndex,
+    absolute_target,
+    definitions,
+    imports,
+    might_define,
+    module_of,
+    resolve,
+)
 from errlsp.analysis.verdict import Context, Verdict, could_be_reported, judge, verdict_message
 from errlsp.catalog import CatalogSet, ErrorCode, scoped_catalogs
 from errlsp.config import Settings
@@ -24,11 +35,27 @@ from errlsp.rules import RULES
 
 
 @dataclass(frozen=True, slots=True)
+class PendingUse:
+    """A constant used here but defined in another file: ``target`` is its absolute dotted
+    name, resolved once the project's index is complete (``resolve_pending``)."""
+
+    reference: CodeReference
+    target: str
+    suppression: tuple[str, ...] | None = None  # rules its line silences; () = every rule
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
-    """A text's references and findings (suppressed and severity-filtered), in source order."""
+    """A text's references and findings (suppressed and severity-filtered), in source order.
+
+    ``definitions`` are the constants the text defines; ``pending`` the constants it uses that
+    no index given could resolve yet (``errlsp check`` resolves them after reading every file).
+    """
 
     references: tuple[CodeReference, ...] = ()
     findings: tuple[Finding, ...] = ()
+    definitions: tuple[Definition, ...] = ()
+    pending: tuple[PendingUse, ...] = ()
 
 
 def analyse(
@@ -41,29 +68,125 @@ def analyse(
     cache: BlockCache | None = None,
     found_directives: Directives | None = None,
     every_reference: bool = False,
+    index: ProjectIndex | None = None,
 ) -> Analysis:
     """References and findings of one text in one pass.
 
     ``found_directives``: the file's directives when ``text`` is a chunk of it (see
     ``errlsp.analysis.incremental``); read from ``text`` otherwise. ``every_reference``
     parses files whose contexts could yield no finding too (to list what was seen).
+    ``index``: the project's constants, to resolve ``ErrorCode.X`` used here.
     """
     settings = settings.for_path(path)
     if found_directives is None:
         found_directives = directives(text, settings_contexts(settings))
     skip = not whole_file and not settings.strict and not every_reference
-    if skip and not _worth_parsing(text, found_directives, catalogs):
-        return Analysis()
     try:
-        found = references(
-            text, settings, whole_file=whole_file, cache=cache, found_directives=found_directives
+        found = (
+            []
+            if skip and not _worth_parsing(text, found_directives, catalogs)
+            else references(
+                text,
+                settings,
+                whole_file=whole_file,
+                cache=cache,
+                found_directives=found_directives,
+            )
         )
     except SourceSyntaxError as error:
         finding = Finding("syntax-error", "error", error.message, error.span)
         return Analysis((), tuple(_filtered([finding], text, settings, path)))
+    found, defined, pending = _with_constants(text, found, settings, path, found_directives, index)
     scoped = scoped_catalogs(settings, catalogs, path)
     findings = check(found, catalogs, scoped, settings)
-    return Analysis(tuple(found), tuple(_filtered(findings, text, settings, path)))
+    kept = tuple(_filtered(findings, text, settings, path))
+    return Analysis(tuple(found), kept, tuple(defined), tuple(pending))
+
+
+def resolve_pending(
+    pending: Iterable[PendingUse],
+    index: ProjectIndex,
+    settings: Settings,
+    catalogs: CatalogSet,
+    path: str | Path | None,
+) -> list[Finding]:
+    """Findings of the constants a file uses from other files, once every file is indexed."""
+    settings = settings.for_path(path)
+    scoped = scoped_catalogs(settings, catalogs, path)
+    ignored = settings.ignored_rules(path)
+    findings: list[Finding] = []
+    for use in pending:
+        definition = index.lookup(use.target)
+        if definition is None:
+            continue
+        reference = replace(use.reference, code=definition.value)
+        for finding in _check_reference(reference, catalogs, scoped, settings):
+            severity = settings.severity.get(finding.rule, finding.severity)
+            silenced = use.suppression is not None and (
+                not use.suppression or finding.rule in use.suppression
+            )
+            if severity != "off" and finding.rule not in ignored and not silenced:
+                findings.append(replace(finding, severity=severity))
+    return findings
+
+
+def _with_constants(
+    text: str,
+    found: list[CodeReference],
+    settings: Settings,
+    path: str | Path | None,
+    found_directives: Directives,
+    index: ProjectIndex | None,
+) -> tuple[list[CodeReference], list[Definition], list[PendingUse]]:
+    """Add the constants ``text`` defines; resolve the constants it uses, through the file's
+    own definitions, then ``index``; what neither resolves waits for the whole project."""
+    holds = settings.holds_constants(path)
+    defined: list[Definition] = []
+    if might_define(text, holds, settings.constant_classes):
+        defined = definitions(text, classes=settings.constant_classes, module_constants=holds)
+    uses = [reference for reference in found if reference.symbol is not None]
+    if not defined and not uses:
+        return found, [], []
+    module = module_of(path, settings.root)
+    local = {definition.qualname: definition for definition in defined}
+    bound = found_directives.imports
+    if uses and bound is None:
+        bound = imports(text, module)
+    resolved: list[CodeReference] = []
+    pending: list[PendingUse] = []
+    lines: list[str] | None = None
+    for reference in found:
+        if reference.symbol is None:
+            resolved.append(reference)
+            continue
+        definition = resolve(reference.symbol, local, bound or {}, index, module)
+        if definition is not None:
+            resolved.append(replace(reference, code=definition.value))
+            continue
+        target = absolute_target(reference.symbol, bound or {}, module)
+        if target is not None:
+            if lines is None:
+                lines = split_lines(text)
+            line = (
+                lines[reference.span.start.line] if reference.span.start.line < len(lines) else ""
+            )
+            suppression = parse_suppression(line)
+            names = suppression.names if suppression is not None else None
+            pending.append(PendingUse(reference, target, names))
+    for definition in defined:
+        named = found_directives.catalogs_at(definition.span.start.line)
+        resolved.append(
+            CodeReference(
+                definition.value,
+                definition.span,
+                definition.inner,
+                "constant",
+                holds or bool(named),
+                catalogs=named,
+            )
+        )
+    resolved.sort(key=lambda reference: reference.span.start)
+    return resolved, defined, pending
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +223,15 @@ class Seen:
 
 
 def seen(
-    text: str, settings: Settings, catalogs: CatalogSet, *, path: str | Path | None = None
+    text: str,
+    settings: Settings,
+    catalogs: CatalogSet,
+    *,
+    path: str | Path | None = None,
+    index: ProjectIndex | None = None,
 ) -> list[Seen]:
     """Every reference in ``text`` with its verdict, clean ones and foreign ones included."""
-    result = analyse(text, settings, catalogs, path=path, every_reference=True)
+    result = analyse(text, settings, catalogs, path=path, every_reference=True, index=index)
     return verdicts(result.references, settings, catalogs, path)
 
 
@@ -201,6 +329,8 @@ def _check_reference(
         return _documented(reference, verdict.entry, verdict.searched)
     if not verdict.reported:
         return []
+    if reference.symbol is not None and verdict.outcome != "other-catalog":
+        return []  # the constant's spelling is checked (and fixed) where it is defined
     entry = verdict.entry
     catalog = entry.catalog if entry is not None else None
     rule = "unknown-code" if verdict.outcome == "unknown" else verdict.outcome
@@ -333,12 +463,14 @@ def reference_at(found: Sequence[CodeReference], position: Position) -> CodeRefe
 
 __all__ = [
     "Analysis",
+    "PendingUse",
     "Seen",
     "analyse",
     "check",
     "check_source",
     "context_of",
     "reference_at",
+    "resolve_pending",
     "seen",
     "verdicts",
 ]

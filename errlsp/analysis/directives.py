@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from errlsp.analysis.contexts import Contexts, file_catalog
@@ -43,6 +44,9 @@ class Directives:
     file_catalog: str | None = None
     module_marker: tuple[str, ...] = ()
     marked: tuple[MarkedRange, ...] = ()
+    # Names the whole file imports (for constants used in a chunk); None: read them from the
+    # text being analysed when a constant is used there.
+    imports: Mapping[str, str] | None = None
 
     @property
     def key(self) -> tuple[object, ...]:

@@ -39,6 +39,16 @@ class _Accessor(NamedTuple):
     names_api: bool
 
 
+def _dotted(node: cst.BaseExpression) -> str | None:
+    """``a.b.c`` for a chain of names, else None."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = _dotted(node.value)
+        return f"{head}.{node.attr.value}" if head is not None else None
+    return None
+
+
 def _key_of(node: cst.BaseExpression) -> str | None:
     """The key ``x["Error"]`` or ``x.get("Error", ...)`` reads, if ``node`` is such a read."""
     if isinstance(node, cst.Subscript) and len(node.slice) == 1:
@@ -56,7 +66,7 @@ def _key_of(node: cst.BaseExpression) -> str | None:
 
 @dataclass
 class _Found:
-    node: cst.SimpleString | cst.Integer
+    node: cst.SimpleString | cst.Integer | cst.Attribute | cst.Name
     code: str
     kind: str
     names_api: bool
@@ -65,6 +75,7 @@ class _Found:
     catalogs: tuple[str, ...] = ()
     strict: bool | None = None
     function: int = -1
+    symbol: str | None = None
 
 
 def _string(node: cst.BaseExpression | None) -> str | None:
@@ -161,6 +172,11 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
             self.strings.append(node)
 
     def _add(self, node: cst.BaseExpression, kind: str, names_api: bool, **extra: Any) -> None:
+        symbol = self._constant_use(node)
+        if symbol is not None:
+            assert isinstance(node, (cst.Attribute, cst.Name))
+            self._append(node, "", kind, names_api, symbol=symbol, **extra)
+            return
         if isinstance(node, cst.Integer):
             number = _integer(node)
             if number is None or number < 0 or (kind == "exception" and not names_api):
@@ -173,11 +189,35 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
             if not names_api and not _CODE_SHAPE.match(text):
                 return
             value = text
+        self._append(node, value, kind, names_api, **extra)
+
+    def _append(
+        self,
+        node: cst.SimpleString | cst.Integer | cst.Attribute | cst.Name,
+        value: str,
+        kind: str,
+        names_api: bool,
+        **extra: Any,
+    ) -> None:
         function = self._functions[-1] if self._functions else 0
         if extra.get("status") is None:
             guards = self._guards[-1]
             extra["status"] = next((s for s in reversed(guards) if s is not None), None)
         self.found.append(_Found(node, value, kind, names_api, function=function, **extra))
+
+    def _constant_use(self, node: cst.BaseExpression) -> str | None:
+        """``ErrorCode.ITEM_NOT_FOUND``, ``errors.THROTTLED``, ``Code.EXPIRED.value``,
+        ``THROTTLED``: a dotted name that looks like a constant, not another accessor."""
+        dotted = _dotted(node)
+        if dotted is None:
+            return None
+        parts = dotted.removesuffix(".value").split(".")
+        last = parts[-1]
+        if last in self.contexts.accessors or isinstance(node, cst.Name) and not last.isupper():
+            return None
+        if len(parts) > 1 and not (parts[0][:1].isupper() or not last.islower()):
+            return None
+        return dotted
 
     # -- accessors ------------------------------------------------------------------------
     def _accessor(self, node: cst.BaseExpression) -> _Accessor | None:
@@ -360,7 +400,7 @@ def gather(
     if not visitor.found:
         return []
     locate = _locator(source, module, visitor.strings)
-    if any(isinstance(found.node, cst.Integer) for found in visitor.found):
+    if any(not isinstance(found.node, cst.SimpleString) for found in visitor.found):
         locate = _with_integers(locate, source, module)
     starts = line_starts(source)
 
@@ -389,6 +429,7 @@ def gather(
                 field=found.fields,
                 catalogs=found.catalogs,
                 strict=found.strict,
+                symbol=found.symbol,
             )
         )
     return result
@@ -407,11 +448,14 @@ def _locator(source: str, module: cst.Module, strings: list[cst.SimpleString]) -
 
 
 def _with_integers(strings: Any, source: str, module: cst.Module) -> Any:
-    """Integers are not scanner tokens: locate them with position metadata (rare)."""
-    numbers = _metadata_locator(source, module)
+    """Integers and names are not scanner tokens: locate them with position metadata (rare)."""
+    others = _metadata_locator(source, module)
 
-    def locate(node: cst.SimpleString | cst.Integer) -> tuple[int, int]:
-        found: tuple[int, int] = numbers(node) if isinstance(node, cst.Integer) else strings(node)
+    def locate(node: cst.CSTNode) -> tuple[int, int]:
+        if isinstance(node, cst.SimpleString):
+            found: tuple[int, int] = strings(node)
+        else:
+            found = others(node)
         return found
 
     return locate
@@ -425,7 +469,7 @@ def _metadata_locator(source: str, module: cst.Module) -> Any:
     positions = wrapper.resolve(PositionProvider)
     starts = line_starts(source)
 
-    def locate(node: cst.SimpleString | cst.Integer) -> tuple[int, int]:
+    def locate(node: cst.CSTNode) -> tuple[int, int]:
         where = positions[node]
         begin = starts[where.start.line - 1] + where.start.column
         return begin, starts[where.end.line - 1] + where.end.column

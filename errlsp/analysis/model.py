@@ -38,7 +38,16 @@ class Span:
 
 
 # Context kinds, from most to least specific about naming the API.
-KINDS = ("helper", "exception", "comparison", "membership", "match", "binding", "raises-match")
+KINDS = (
+    "helper",
+    "exception",
+    "comparison",
+    "membership",
+    "match",
+    "binding",
+    "raises-match",
+    "constant",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +60,8 @@ class CodeReference:
     ``catalogs`` are the catalogs the code names for it, most specific first: a call's
     ``catalog=``, else the test's ``errcodes`` marker, else the file's ``# errlsp: catalog=``.
     ``strict`` is a helper call's ``strict=`` argument (``False`` allows undocumented codes).
+    ``symbol`` is set for a use of a constant: ``code`` is then the constant's value and the
+    span is the name's, and the code's spelling is checked where it is defined, not here.
     """
 
     code: str
@@ -62,6 +73,7 @@ class CodeReference:
     field: tuple[str, ...] | None = None
     catalogs: tuple[str, ...] = ()
     strict: bool | None = None
+    symbol: str | None = None  # a use of a constant (``ErrorCode.ITEM_NOT_FOUND``), resolved
 
     @property
     def catalog(self) -> str | None:

@@ -20,7 +20,14 @@ from errlsp.catalog import CatalogError, CatalogSet, load_catalogs
 from errlsp.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_console
 from errlsp.cli.reporters import REPORTERS
 from errlsp.config import ConfigError, Settings, load_settings
-from errlsp.runner import FileResult, decode_source, discover, run_check, source_encoding
+from errlsp.runner import (
+    FileResult,
+    decode_source,
+    discover,
+    project_index_of,
+    run_check,
+    source_encoding,
+)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -113,12 +120,15 @@ def _show_references(
     """Every reference errlsp saw, so a clean file can be told from one it did not understand."""
     records: list[dict[str, object]] = []
     lines: list[str] = []
+    texts: dict[Path, str] = {}
     for path in files:
         try:
-            text = decode_source(path.read_bytes())
+            texts[path] = decode_source(path.read_bytes())
         except (OSError, UnicodeDecodeError, LookupError, SyntaxError):
             continue
-        for item in seen(text, settings, catalogs, path=path):
+    index = project_index_of(texts, settings)
+    for path, text in texts.items():
+        for item in seen(text, settings, catalogs, path=path, index=index):
             name = _display(path)
             records.append({"path": name, **item.to_json()})
             reference = item.reference

@@ -1,0 +1,261 @@
+"""Codes held in constants and enums, and the project-wide index that resolves their uses.
+
+SDKs and larger applications rarely compare with a literal: they write
+``class ErrorCode(StrEnum): ITEM_NOT_FOUND = "itemNotFound"`` or ``THROTTLED = "Throttling"``
+in an ``errors`` module, then ``e.code == ErrorCode.ITEM_NOT_FOUND`` everywhere. So:
+- a string (or integer) assigned in the body of an enum, or of a class whose name says it holds
+  codes (``*ErrorCode*``, ``*Errors*``, ``*Codes*``; ``constant-classes`` in config), or at the
+  top level of a configured module (``constant-modules``), is a *definition*: a reference of
+  kind ``constant``, checked against the catalog where it is written;
+- a dotted name in an error-code context (``ErrorCode.ITEM_NOT_FOUND``, ``errors.THROTTLED``,
+  ``Code.EXPIRED.value``) is a *use*: it resolves through the file's own definitions and its
+  imports to a definition in the ``ProjectIndex``, and is then checked for what depends on the
+  place of use (status, field, catalog scope), never again for its spelling.
+
+Definitions are read with ``ast`` (data only: nothing is imported or run) from files that the
+cheap ``might_define`` test lets through.
+"""
+
+from __future__ import annotations
+
+import ast
+import fnmatch
+import hashlib
+import re
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from errlsp.analysis.model import Position, Span
+from errlsp.config import CONSTANT_CLASSES, relative_posix
+
+_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
+_GATE = re.compile(r"^class[ \t]+(\w+)", re.M)  # top-level classes only, as ``definitions``
+_ENUM_CLASS = re.compile(r"^class[ \t]+\w+[ \t]*\([^)]*\b(?:Str|Int)?Enum\b", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """``qualname`` (``ErrorCode.ITEM_NOT_FOUND`` or ``THROTTLED``) holds ``value``."""
+
+    qualname: str
+    value: str
+    span: Span  # the literal, quotes included
+    inner: Span  # the literal's content
+    in_enum: bool
+
+
+def might_define(
+    text: str, configured_module: bool, classes: Iterable[str] = CONSTANT_CLASSES
+) -> bool:
+    """A cheap test: could this file define constants that hold codes?"""
+    if configured_module:
+        return True
+    if "class" not in text:
+        return False
+    if "Enum" in text and _ENUM_CLASS.search(text):
+        return True
+    patterns = tuple(classes)
+    return any(
+        fnmatch.fnmatchcase(name, pattern) for name in _GATE.findall(text) for pattern in patterns
+    )
+
+
+def definitions(
+    text: str, *, classes: Iterable[str] = CONSTANT_CLASSES, module_constants: bool = False
+) -> list[Definition]:
+    """The code-holding constants ``text`` defines, in source order."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    lines = text.splitlines()
+    patterns = tuple(classes)
+    found: list[Definition] = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            in_enum = any(_base_name(base) in _ENUM_BASES for base in node.bases)
+            named = any(fnmatch.fnmatchcase(node.name, pattern) for pattern in patterns)
+            if in_enum or named:
+                found.extend(_assigned(node.body, f"{node.name}.", lines, in_enum))
+        elif module_constants:
+            found.extend(_assigned([node], "", lines, False))
+    return found
+
+
+def _base_name(base: ast.expr) -> str:
+    if isinstance(base, ast.Attribute):
+        return base.attr
+    return base.id if isinstance(base, ast.Name) else ""
+
+
+def _assigned(
+    body: list[ast.stmt], prefix: str, lines: list[str], in_enum: bool
+) -> Iterator[Definition]:
+    for statement in body:
+        target: ast.expr | None = None
+        value: ast.expr | None = None
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target, value = statement.targets[0], statement.value
+        elif isinstance(statement, ast.AnnAssign):
+            target, value = statement.target, statement.value
+        if not isinstance(target, ast.Name) or not isinstance(value, ast.Constant):
+            continue
+        literal = value.value
+        if isinstance(literal, bool) or not isinstance(literal, (str, int)):
+            continue
+        if isinstance(literal, str) and (not literal or any(c.isspace() for c in literal)):
+            continue  # a message, not a code
+        located = _spans(value, lines, isinstance(literal, str))
+        if located is not None:
+            yield Definition(prefix + target.id, str(literal), *located, in_enum)
+
+
+def _spans(node: ast.Constant, lines: list[str], quoted: bool) -> tuple[Span, Span] | None:
+    """Code-point spans of a one-line literal (``ast`` gives UTF-8 byte columns)."""
+    if node.end_lineno != node.lineno or node.end_col_offset is None:
+        return None
+    line = lines[node.lineno - 1] if node.lineno - 1 < len(lines) else ""
+    raw = line.encode("utf-8")
+    start = len(raw[: node.col_offset].decode("utf-8", "replace"))
+    end = len(raw[: node.end_col_offset].decode("utf-8", "replace"))
+    number = node.lineno - 1
+    span = Span(Position(number, start), Position(number, end))
+    if not quoted:
+        return span, span
+    token = line[start:end]
+    quote = token.lstrip("rRuU")[:3] if token.lstrip("rRuU")[:3] in ('"""', "'''") else token[-1:]
+    opening = len(token) - len(token.lstrip("rRuU")) + len(quote)
+    inner = Span(Position(number, start + opening), Position(number, end - len(quote)))
+    return span, inner
+
+
+def module_of(path: str | Path | None, root: Path | None) -> str:
+    """The dotted module a file is, relative to the project root (``app.errors``)."""
+    if path is None:
+        return ""
+    return module_name(relative_posix(path, root))
+
+
+def module_name(relative: str) -> str:
+    """``app/errors.py`` -> ``app.errors``; ``app/__init__.py`` -> ``app``."""
+    path = PurePosixPath(relative)
+    parts = list(path.with_suffix("").parts)
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+_FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)", re.M)
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+([^\n#;]+)", re.M)
+_ALIAS = re.compile(r"([\w.]+)(?:\s+as\s+(\w+))?")
+
+
+def imports(text: str, module: str) -> dict[str, str]:
+    """Local names bound by imports -> the dotted module or member they refer to.
+
+    A regex over import statements, not a parse: this runs for every file that uses a
+    constant, and for every chunk of a document being edited.
+    """
+    if "import" not in text:
+        return {}
+    package = module.rpartition(".")[0]
+    bound: dict[str, str] = {}
+    for match in _FROM.finditer(text):
+        dots, base, names = match.group(1), match.group(2), match.group(3)
+        if dots:
+            anchor = package.split(".") if package else []
+            anchor = anchor[: max(0, len(anchor) - (len(dots) - 1))]
+            base = ".".join(part for part in [*anchor, base] if part)
+        for alias in _ALIAS.finditer(names.strip("()")):
+            name, local = alias.group(1), alias.group(2) or alias.group(1)
+            if "." not in name:
+                bound[local] = f"{base}.{name}" if base else name
+    for match in _IMPORT.finditer(text):
+        for alias in _ALIAS.finditer(match.group(1)):
+            name, local = alias.group(1), alias.group(2)
+            if local:
+                bound[local] = name
+            else:
+                bound[name.partition(".")[0]] = name.partition(".")[0]
+    return bound
+
+
+@dataclass
+class ProjectIndex:
+    """Every definition of a project, by module: built from the files ``check`` reads."""
+
+    modules: dict[str, dict[str, Definition]] = field(default_factory=dict)
+
+    def add(self, module: str, found: Iterable[Definition]) -> None:
+        entries = {definition.qualname: definition for definition in found}
+        if entries:
+            self.modules[module] = entries
+        else:
+            self.modules.pop(module, None)
+
+    def lookup(self, dotted: str) -> Definition | None:
+        """``pkg.mod.Class.NAME`` or ``pkg.mod.NAME``: the longest module prefix wins."""
+        parts = dotted.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            members = self.modules.get(".".join(parts[:cut]))
+            if members is not None:
+                return members.get(".".join(parts[cut:]))
+        return None
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever a definition does: part of the check cache's fingerprint."""
+        hasher = hashlib.sha256()
+        for module in sorted(self.modules):
+            for name, definition in sorted(self.modules[module].items()):
+                hasher.update(f"{module}\0{name}\0{definition.value}\n".encode())
+        return hasher.hexdigest()[:16]
+
+
+def absolute_target(symbol: str, bound: Mapping[str, str], module: str) -> str | None:
+    """The project-wide dotted name of a use not defined in this text (imports, else the
+    file's own module, for a document analysed by chunks)."""
+    symbol = symbol.removesuffix(".value")
+    head, _, rest = symbol.partition(".")
+    target = bound.get(head)
+    if target is not None:
+        return f"{target}.{rest}" if rest else target
+    return f"{module}.{symbol}" if module else None
+
+
+def resolve(
+    symbol: str,
+    local: Mapping[str, Definition],
+    bound: Mapping[str, str],
+    index: ProjectIndex | None,
+    module: str = "",
+) -> Definition | None:
+    """The definition a dotted use names: the file's own, else through its imports."""
+    symbol = symbol.removesuffix(".value")
+    if symbol in local:
+        return local[symbol]
+    if index is None:
+        return None
+    head, _, rest = symbol.partition(".")
+    target = bound.get(head)
+    if target is None:  # defined elsewhere in this file (another chunk of a document)
+        return index.lookup(f"{module}.{symbol}") if module else None
+    return index.lookup(f"{target}.{rest}" if rest else target)
+
+
+__all__ = [
+    "CONSTANT_CLASSES",
+    "absolute_target",
+    "Definition",
+    "ProjectIndex",
+    "definitions",
+    "imports",
+    "might_define",
+    "module_name",
+    "module_of",
+    "resolve",
+]

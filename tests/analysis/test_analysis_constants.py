@@ -1,0 +1,141 @@
+"""Codes in constants and enums: definitions are references, uses resolve across the project."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from errlsp.analysis import check_source
+from errlsp.analysis.symbols import ProjectIndex, definitions, imports, module_name, resolve
+from errlsp.catalog import load_catalogs
+from errlsp.cli import main
+from errlsp.config import Settings
+
+GRAPH = Path(__file__).resolve().parent.parent / "fixtures" / "idioms" / "catalogs" / "graph.toml"
+ERRORS = """\
+from enum import StrEnum
+
+
+class ErrorCode:
+    ItemNotFound = "itemNotFound"
+    AccessDenied = "accessDenid"
+    Throttled = "activityLimitReached"
+    HELP = "See the docs for what these mean."
+
+
+class Code(StrEnum):
+    EXPIRED = "itemNotFuond"
+    OTHER = "fine"
+
+
+class Colour(StrEnum):
+    RED = "red"
+"""
+CLIENT = """\
+from app.errors import Code, ErrorCode
+from app import settings as config
+
+
+def handle(e, resp):
+    if e.code == ErrorCode.ItemNotFound:
+        return 1
+    if e.code == Code.EXPIRED.value:
+        return 2
+    if e.code == config.THROTTLED:
+        return 3
+    assert_api_error(resp, ErrorCode.Throttled, status=404)
+    assert_api_error(resp, ErrorCode.Throttled, status=404)  # errlsp: ignore[status-mismatch]
+"""
+
+
+def test_definitions_are_read_as_data() -> None:
+    found = {(d.qualname, d.value) for d in definitions(ERRORS)}
+    assert found == {
+        ("ErrorCode.ItemNotFound", "itemNotFound"),
+        ("ErrorCode.AccessDenied", "accessDenid"),
+        ("ErrorCode.Throttled", "activityLimitReached"),
+        ("Code.EXPIRED", "itemNotFuond"),
+        ("Code.OTHER", "fine"),
+        ("Colour.RED", "red"),  # an enum: a generic context, "red" is nobody's typo
+    }
+    assert imports(CLIENT, "app.client") == {
+        "Code": "app.errors.Code",
+        "ErrorCode": "app.errors.ErrorCode",
+        "config": "app.settings",
+    }
+    assert imports("from .errors import Code as C\n", "app.sub.client") == {
+        "C": "app.sub.errors.Code"
+    }
+    assert module_name("app/__init__.py") == "app" and module_name("app/errors.py") == "app.errors"
+
+
+def test_uses_resolve_through_imports_and_the_index() -> None:
+    index = ProjectIndex()
+    index.add("app.errors", definitions(ERRORS))
+    bound = imports(CLIENT, "app.client")
+    found = resolve("Code.EXPIRED.value", {}, bound, index)
+    assert found is not None and found.value == "itemNotFuond"
+    assert resolve("ErrorCode.Missing", {}, bound, index) is None
+    assert resolve("Unknown.X", {}, bound, index) is None
+
+
+def test_a_typo_in_a_constant_is_reported_and_fixed_where_it_is_written() -> None:
+    settings = Settings(catalogs=(str(GRAPH),))
+    findings = check_source(ERRORS, settings, load_catalogs(settings), path="app/errors.py")
+    assert [(f.rule, f.code, f.fix.replacement if f.fix else None) for f in findings] == [
+        ("unknown-code", "accessDenid", "accessDenied"),
+        ("unknown-code", "itemNotFuond", "itemNotFound"),
+    ]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "pyproject.toml").write_text(
+        textwrap.dedent(f"""\
+            [tool.errlsp]
+            catalogs = ["{GRAPH.as_posix()}"]
+            constant-modules = ["app/settings.py"]
+            """),
+        encoding="utf-8",
+    )
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("", encoding="utf-8")
+    (app / "errors.py").write_text(ERRORS, encoding="utf-8")
+    (app / "settings.py").write_text('THROTTLED = "activityLimitReahced"\n', encoding="utf-8")
+    (app / "client.py").write_text(CLIENT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _check(capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict]:
+    main(["check", "--format", "json", *extra, "."])
+    return json.loads(capsys.readouterr().out)
+
+
+def test_check_resolves_constants_across_files_and_keeps_the_cache_right(project, capsys) -> None:
+    findings = _check(capsys)
+    assert sorted((f["path"], f["line"], f["rule"]) for f in findings) == [
+        ("app/client.py", 12, "status-mismatch"),  # used with 404, documented with 429
+        ("app/errors.py", 6, "unknown-code"),
+        ("app/errors.py", 12, "unknown-code"),
+        ("app/settings.py", 1, "unknown-code"),  # a configured module of constants
+    ]
+    assert _check(capsys) == findings  # warm cache: the same
+    errors = project / "app" / "errors.py"
+    errors.write_text(ERRORS.replace('"activityLimitReached"', '"itemNotFound"'), "utf-8")
+    again = _check(capsys)  # client.py is cached, but the constant it uses changed
+    assert ("app/client.py", 12) not in {(f["path"], f["line"]) for f in again}
+
+
+def test_show_references_lists_uses_with_their_values(project, capsys) -> None:
+    main(["check", "--show-references", "--format", "json", "."])
+    records = json.loads(capsys.readouterr().out)
+    uses = {(r["path"], r["line"]): (r["code"], r["kind"]) for r in records}
+    assert uses[("app/client.py", 6)] == ("itemNotFound", "comparison")
+    assert uses[("app/client.py", 8)] == ("itemNotFuond", "comparison")
+    assert uses[("app/client.py", 10)] == ("activityLimitReahced", "comparison")
+    assert uses[("app/errors.py", 17)] == ("red", "constant")
