@@ -91,6 +91,7 @@ def analyse(
                 whole_file=whole_file,
                 cache=cache,
                 found_directives=found_directives,
+                constants=True,
             )
         )
     except SourceSyntaxError as error:

@@ -83,17 +83,21 @@ def references(
     whole_file: bool = False,
     cache: BlockCache | None = None,
     found_directives: Directives | None = None,
+    constants: bool = False,
 ) -> list[CodeReference]:
     """Every reference in ``text``; raises ``SourceSyntaxError`` if the file does not parse.
 
     ``found_directives`` are the file's directives when ``text`` is a chunk of a larger file
-    (the server's incremental analysis); by default they are read from ``text``.
+    (the server's incremental analysis); by default they are read from ``text``. With
+    ``constants``, uses of constants (``ErrorCode.X``) are included unresolved, for
+    ``analyse`` to resolve; without, only literals.
     """
     if found_directives is None:
         found_directives = directives(text, settings_contexts(settings))
     return [
         _with_directives(ref, found_directives)
         for ref in _found(text, settings, whole_file, cache, found_directives.contexts)
+        if constants or ref.symbol is None
     ]
 
 

@@ -130,7 +130,7 @@ def test_lsp_settings_use_camel_case() -> None:
 def test_every_settings_field_is_a_config_key() -> None:
     assert set(CONFIG_KEYS) == {
         "catalogs", "scopes", "helpers", "exceptions", "accessors", "severity", "exclude",
-        "per_file_ignores", "strict",
+        "per_file_ignores", "strict", "constant_classes", "constant_modules",
     }  # fmt: skip
 
 

@@ -33,6 +33,8 @@ EXAMPLES: dict[str, tuple[Any, Any]] = {
     "helpers": (["expect_error"], ("expect_error",)),
     "exceptions": (["ApiError"], ("ApiError",)),
     "accessors": (["reason"], ("reason",)),
+    "constantClasses": (["*Failure"], ("*Failure",)),
+    "constantModules": (["app/errors.py"], ("app/errors.py",)),
 }
 
 

@@ -20,6 +20,8 @@ export const SERVER_KEYS = [
     'helpers',
     'exceptions',
     'accessors',
+    'constantClasses',
+    'constantModules',
 ] as const;
 
 export type ServerKey = (typeof SERVER_KEYS)[number];
@@ -42,6 +44,8 @@ const SHAPES: Record<ServerKey, Shape> = {
     helpers: 'strings',
     exceptions: 'strings',
     accessors: 'strings',
+    constantClasses: 'strings',
+    constantModules: 'strings',
 };
 
 /** What `WorkspaceConfiguration.inspect` reports, reduced to what the mapping needs. */
