@@ -63,12 +63,16 @@ class UnknownCode(Rule):
     ```
 
     ## Fix
-    Safe when a single close code exists: replaces the literal with the closest documented code.
+    Replaces the literal with the closest documented code. Safe (applied by `--fix`) only when
+    that code is clearly ahead of the next, in the catalog in scope, in the literal's case style
+    and with the same separators, and the catalog is complete; otherwise a suggestion
+    (`--unsafe-fixes`). In a catalog marked `complete = false` an unknown code may well be real:
+    it is a warning, never safely fixed. Integer codes get no suggestions.
 
     ## Options
     `catalogs`, `scopes`; `strict = true` also reports undocumented literals in generic contexts
-    (comparisons with `.code`, `match`, exception constructors), which by default are reported
-    only when they resemble a documented code.
+    (comparisons with `.code`, `match`, exception constructors, enum members), which by default
+    are reported only when they are a typo of a documented code (a few edits, scaled by length).
 
     ## How to suppress
     `# errlsp: ignore[unknown-code]` on the line, or `per-file-ignores`.
@@ -106,10 +110,13 @@ class WrongCase(Rule):
     ```
 
     ## Fix
-    Safe: replaces the literal with the documented spelling.
+    Replaces the literal with the documented spelling; safe when one spelling is documented and
+    the catalog is complete.
 
     ## Options
-    A catalog with `case_sensitive = false` never reports this.
+    A catalog with `case_sensitive = false` never reports this. In generic contexts it is
+    reported when either spelling has several words (`itemNotFound`, `NoSuchKey`,
+    `Rate_Limit_Exceeded`, `auth.expired`), not for a plain word such as `Forbidden`.
 
     ## How to suppress
     `# errlsp: ignore[wrong-case]`.
