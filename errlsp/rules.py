@@ -169,7 +169,9 @@ class StatusMismatch(Rule):
 
 class FieldMismatch(Rule):
     """## What it does
-    Reports `field=` asserted for a code whose documentation says it names no field.
+    Reports `field=` asserted for a code whose documentation says it names no field. A catalog
+    that records no field for any of its codes (an enum import, a hand-written list) says
+    nothing about fields, so it never reports this.
 
     ## Why is this bad?
     The response will never carry a field name for that code, so the assertion cannot pass
