@@ -15,10 +15,11 @@ from errlsp.server import (
     lifecycle,
     navigation,
     reload,
+    seen,
 )
 from errlsp.server.server import ErrlspServer
 
-FEATURES = (lifecycle, reload, diagnostics, completion, hover, actions, navigation)
+FEATURES = (lifecycle, reload, diagnostics, completion, hover, actions, navigation, seen)
 
 
 def create_server() -> ErrlspServer:
