@@ -142,6 +142,8 @@ def completion_context(
     contexts = settings_contexts(settings).with_aliases(imports)
     before = window[: literal.start]
     found = _classify(window, literal, before, brackets, lines, first, position.line, contexts)
+    if found is None and not brackets:
+        found = _constant_context(lines, position.line, before, settings)
     if found is None:
         return None
     kind, names_api, status, catalog = found
@@ -302,6 +304,40 @@ def _classify(
         accessor = _match_subject(lines, line, contexts)
         if accessor is not None:
             return "match", accessor in contexts.configured_accessors, None, None
+    return None
+
+
+_CONSTANT_TARGET = re.compile(r"^([ \t]*)[A-Za-z_]\w*[ \t]*(?::[^=]*)?=[ \t]*$")
+_CLASS_HEADER = re.compile(r"^([ \t]*)class[ \t]+(\w+)[ \t]*(\([^)]*\))?")
+
+
+def _constant_context(
+    lines: list[str], line: int, before: str, settings: Settings
+) -> tuple[str, bool, int | None, str | None] | None:
+    """``NAME = "`` in the body of an enum or a code-holding class, or at the top of a
+    configured constants module (``errlsp.analysis.symbols``)."""
+    import fnmatch
+
+    current = before.rsplit("\n", 1)[-1]
+    target = _CONSTANT_TARGET.match(current)
+    if target is None:
+        return None
+    indent = len(target.group(1).expandtabs(8))
+    if indent == 0:
+        return ("constant", True, None, None) if settings.constant_modules else None
+    for number in range(line - 1, max(-1, line - 400), -1):
+        text = lines[number]
+        stripped = text.lstrip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if len(text[: len(text) - len(stripped)].expandtabs(8)) >= indent:
+            continue
+        header = _CLASS_HEADER.match(text)
+        if header is None:
+            return None
+        bases = header.group(3) or ""
+        named = any(fnmatch.fnmatchcase(header.group(2), p) for p in settings.constant_classes)
+        return ("constant", False, None, None) if named or "Enum" in bases else None
     return None
 
 

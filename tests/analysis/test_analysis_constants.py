@@ -139,3 +139,22 @@ def test_show_references_lists_uses_with_their_values(project, capsys) -> None:
     assert uses[("app/client.py", 8)] == ("itemNotFuond", "comparison")
     assert uses[("app/client.py", 10)] == ("activityLimitReahced", "comparison")
     assert uses[("app/errors.py", 17)] == ("red", "constant")
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ('class ErrorCode(StrEnum):\n    ITEM = "item', "constant"),
+        ('class ShopErrors:\n    ITEM = "item', "constant"),
+        ('class Config:\n    ITEM = "item', None),
+        ('class ErrorCode(StrEnum):\n    def f(self):\n        x = "item', None),
+    ],
+)
+def test_completion_inside_a_constant_definition(source: str, kind: str | None) -> None:
+    from errlsp.analysis import Position
+    from errlsp.analysis.completion import completion_context
+
+    lines = source.split("\n")
+    position = Position(len(lines) - 1, len(lines[-1]))
+    context = completion_context(source, position, Settings())
+    assert (context.kind if context else None) == kind
