@@ -119,7 +119,7 @@ def sarif(rows: Sequence[Row]) -> str:
                 {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
             ],
         }
-        if f.fix:
+        if f.fix and f.fix.safe:
             fix_region = {
                 "startLine": f.fix.span.start.line + 1,
                 "startColumn": f.fix.span.start.character + 1,
