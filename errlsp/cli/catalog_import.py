@@ -69,6 +69,11 @@ def add_import_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
     )
     parser.add_argument("--source-url", metavar="URL", help="where the documentation lives")
     parser.add_argument(
+        "--schema",
+        metavar="NAME",
+        help="OpenAPI: read the codes from this schema (components/schemas/NAME), e.g. ErrorCode",
+    )
+    parser.add_argument(
         "--format",
         choices=FORMATS,
         default="auto",
@@ -96,9 +101,11 @@ def add_diff_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
 def run_import(args: argparse.Namespace) -> int:
     try:
         if args.source == "-":
-            imported = import_text(sys.stdin.buffer.read(), "<stdin>", fmt=args.format)
+            imported = import_text(
+                sys.stdin.buffer.read(), "<stdin>", fmt=args.format, schema=args.schema
+            )
         else:
-            imported = import_source(args.source, fmt=args.format)
+            imported = import_source(args.source, fmt=args.format, schema=args.schema)
     except ImportFailed as error:
         for skipped in error.skipped:
             print(f"skipped {skipped}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""OpenAPI 3.0/3.1 specs (JSON or YAML): the codes an API declares for its error responses.
+"""OpenAPI 3.0/3.1 and Swagger 2.0 specs (JSON or YAML): the codes an API declares for its errors.
 
 Where specs put error codes, in the order they are read:
 
@@ -6,13 +6,22 @@ Where specs put error codes, in the order they are read:
   ``error_code``, ``errorCode``, ``reason``, a string ``error``) of a schema used by a 4xx/5xx or
   ``default`` response, found through ``$ref``, ``allOf``/``oneOf``/``anyOf``, ``items`` and
   nested objects; per-value descriptions from ``x-enum-descriptions``, ``x-enumDescriptions``,
-  ``x-ms-enum`` values, or the ``description`` of each ``const`` branch; inside an ``error``
+  ``x-ms-enum`` values, ``x-enum-elements`` (Square), ``x-enumNames``, or the ``description``
+  of each ``const`` branch; numeric enums give integer codes; inside an ``error``
   object without a ``code``, its ``type`` (discriminated ``oneOf`` error objects), whose
   sibling ``message`` default then documents that one code;
 - ``x-error-codes``-style extensions (any ``x-...error...codes`` key) on the spec, an operation,
   a response or a schema: a list of codes, of ``{code, message, status}`` objects, or a mapping
   of code to message;
-- the examples of error responses (``example``, ``examples``, ``components/examples``).
+- the examples of error responses (``example``, ``examples``, ``components/examples``);
+- ``errors[]`` (or ``error``) members of 2xx response schemas, when they hold error objects
+  (Square answers errors in 200 responses); such codes have no status;
+- when nothing else declares a code: the names of error schemas that error responses use
+  (``ResourceNotFoundException``, ``InvalidRequestError``), not generic ones (``Error``,
+  ``ApiError``).
+
+``$ref``s are followed within the document only, each target once (see ``SpecReader``), so
+the time is linear in the size of the spec even when its schemas form cycles.
 
 A code's status is the status of the responses it was found in, except when it was found in
 every error response that declares codes (a shared error schema ties a code to no status in
@@ -26,8 +35,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from errlsp.importers.model import ImportedCatalog, ImportedCode, ImportFailed, case_of
-from errlsp.importers.openapi_spec import UNKNOWN, Sighting, SpecReader
+from errlsp.importers.model import (
+    ImportedCatalog,
+    ImportedCode,
+    ImportFailed,
+    SkippedItem,
+    case_of,
+)
+from errlsp.importers.openapi_spec import IN_SUCCESS, UNKNOWN, Sighting, SpecReader
 
 EXPECTED = (
     "expected enums on a code property of 4xx/5xx response schemas, "
@@ -35,12 +50,32 @@ EXPECTED = (
 )
 
 
-def import_openapi(text: str, name: str) -> ImportedCatalog:
-    """Every error code an OpenAPI 3.0/3.1 spec declares; raises ``ImportFailed`` if none."""
+def import_openapi(text: str, name: str, *, schema: str | None = None) -> ImportedCatalog:
+    """Every error code an OpenAPI 2.0/3.0/3.1 spec declares; raises ``ImportFailed`` if none.
+
+    ``schema`` names the schema (``components/schemas/NAME``) that holds the codes, for specs
+    whose code enum no error response reaches.
+    """
     spec = _load(text, name)
-    reader = SpecReader(spec, name)
+    reader = SpecReader(spec, name, schema_name=schema)
     reader.read()
+    if not reader.sightings and reader.named_errors:
+        reader.sightings = reader.named_errors
+        reader.coded_statuses = set()
+        shown = len({sighting.code for sighting in reader.named_errors})
+        reader.skipped.append(
+            SkippedItem(
+                f"{name}#",
+                f"no code enums; {shown} codes are the names of the error schemas "
+                "(ResourceNotFoundException-style) that error responses use",
+            )
+        )
     if not reader.sightings:
+        if schema is not None:
+            raise ImportFailed(
+                f"--schema {schema!r}: no enum of codes in {name}'s schema of that name",
+                reader.skipped,
+            )
         raise ImportFailed(f"no error codes found in {name}; {EXPECTED}", reader.skipped)
     info = spec.get("info") if isinstance(spec.get("info"), Mapping) else {}
     docs = spec.get("externalDocs") if isinstance(spec.get("externalDocs"), Mapping) else {}
@@ -77,8 +112,14 @@ def _listings(reader: SpecReader, result: ImportedCatalog) -> list[ImportedCode]
     for code, sightings in by_code.items():
         statuses = {s.status for s in sightings}
         notes: list[str] = []
-        if UNKNOWN in statuses:
-            kept: tuple[int, ...] = ()
+        kept: tuple[int, ...]
+        if statuses == {IN_SUCCESS}:
+            kept = ()
+            notes.append("status unknown: found in errors[] of 2xx responses")
+        elif UNKNOWN in statuses or IN_SUCCESS in statuses:
+            statuses.discard(IN_SUCCESS)
+            statuses.add(UNKNOWN)
+            kept = ()
             known = ", ".join(map(str, sorted(statuses - {UNKNOWN})))
             also = f" (and in {known})" if known else ""
             notes.append(f"status unknown: found in a default or NXX response{also}")
@@ -97,6 +138,7 @@ def _listings(reader: SpecReader, result: ImportedCatalog) -> list[ImportedCode]
                     message=message,
                     where=first.where,
                     notes=notes if index == 0 else [],
+                    integer=first.integer,
                 )
             )
     return listings
