@@ -34,6 +34,7 @@ CATALOG_KEYS = {
     "case": "one of 'upper', 'lower', 'mixed'",
     "case_sensitive": "true or false",
     "statuses": "a list of HTTP statuses (integers 100-599)",
+    "complete": "true or false (false: the documentation lists only some codes)",
 }
 CODE_KEYS = {
     "code": "a non-empty string without whitespace",
@@ -44,6 +45,7 @@ CODE_KEYS = {
     "group": "a string",
     "description": "a string",
     "deprecated": "a string (the reason) or true",
+    "sources": "a list of strings (where the code was imported from)",
 }
 
 
@@ -163,7 +165,12 @@ class _CatalogReader:
             self.problem(line("case_sensitive"), "catalog.case_sensitive", "expected true or false")
             case_sensitive = True
         statuses = self._statuses(header.get("statuses", []), line("statuses"), "catalog.statuses")
+        complete = header.get("complete", True)
+        if not isinstance(complete, bool):
+            self.problem(line("complete"), "catalog.complete", "expected true or false")
+            complete = True
         return {
+            "is_complete": complete,
             "name": name,
             "title": title,
             "source": self._string(header, "source", line, "catalog.source"),
@@ -202,6 +209,8 @@ class _CatalogReader:
                 description=fields["description"],
                 deprecated=fields["deprecated"],
                 locations=tuple(fields["locations"]),
+                integer=fields["integer"],
+                sources=tuple(fields["sources"]),
             )
             for code, fields in merged.items()
         )
@@ -211,6 +220,9 @@ class _CatalogReader:
             return self.lines.entry(index, key)
 
         code = entry.get("code")
+        integer = isinstance(code, int) and not isinstance(code, bool) and code >= 0
+        if integer:
+            code = str(code)
         valid = isinstance(code, str) and code.strip() and not any(ch.isspace() for ch in code)
         where = f"codes[{index}] ({code})" if valid else f"codes[{index}]"
         for key in entry:
@@ -254,7 +266,13 @@ class _CatalogReader:
         def text(key: str) -> str | None:
             return self._string(entry, key, line, f"{where}.{key}")
 
+        sources = entry.get("sources", [])
+        if not isinstance(sources, list) or not all(isinstance(item, str) for item in sources):
+            self.problem(line("sources"), f"{where}.sources", "expected a list of strings")
+            sources = []
         return {
+            "integer": integer,
+            "sources": list(sources),
             "code": code,
             "statuses": statuses,
             "messages": messages,
@@ -286,6 +304,7 @@ class _CatalogReader:
             if previous[key] is None:
                 previous[key] = new[key]
         previous["locations"].extend(new["locations"])
+        previous["sources"].extend(s for s in new["sources"] if s not in previous["sources"])
 
     def _statuses(self, value: Any, line: int | None, key: str) -> tuple[int, ...]:
         if not isinstance(value, list):

@@ -57,6 +57,8 @@ class ErrorCode:
     description: str | None = None
     deprecated: str | None = None
     locations: tuple[Location, ...] = ()
+    integer: bool = False  # documented as a number (Twilio's 20404); ``code`` is its decimal text
+    sources: tuple[str, ...] = ()  # the imported sources that list it, when there were several
 
     @property
     def message(self) -> str:
@@ -91,6 +93,9 @@ class Catalog:
     statuses: tuple[int, ...] = ()
     path: str | None = None
     builtin: bool = False
+    # ``complete = false`` in the file: the documentation is known to list only some codes.
+    # (Not ``complete``: that name is the prefix-completion method below.)
+    is_complete: bool = True
     _exact: dict[str, ErrorCode] = field(default_factory=dict, repr=False, compare=False)
     _folded: dict[str, ErrorCode] = field(default_factory=dict, repr=False, compare=False)
     _prefix: PrefixIndex = field(default_factory=PrefixIndex, repr=False, compare=False)

@@ -11,11 +11,12 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from errlsp.importers.dialects import body_dialect
 from errlsp.importers.model import SkippedItem
+from errlsp.importers.ref_closure import Child, RefClosure
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _CODE_KEYS = {"code", "errorcode", "errcode", "reason", "error", "errorreason", "errortype"}
@@ -23,7 +24,6 @@ _MESSAGE_KEYS = ("message", "detail", "error_description", "title", "description
 _EXTENSION = re.compile(r"^x-[a-z0-9_-]*error[a-z0-9_-]*codes?$", re.IGNORECASE)
 _DESCRIPTION_EXTENSIONS = ("x-enum-descriptions", "x-enumDescriptions", "x-enum-description")
 _MAX_DEPTH = 12
-_MAX_REF_DEPTH = 200  # $ref hops on one path; deeper chains are reported, not followed
 _SKELETON_DEPTH = 4  # levels of a body that envelope detection looks at
 _ERROR_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*(Exception|Error|Fault)$")
 _GENERIC_ERROR = re.compile(
@@ -46,9 +46,10 @@ class Sighting:
     integer: bool = False  # from a numeric enum (Twilio's 20404)
 
 
-@dataclass(frozen=True)
-class Found:
-    """A code a schema declares, before it is tied to the status of a response using it."""
+class Found(NamedTuple):
+    """A code a schema declares, before it is tied to the status of a response using it.
+
+    A tuple, so that the walk's many de-duplications hash it in C."""
 
     code: str
     message: str | None
@@ -56,19 +57,6 @@ class Found:
     via: str
     status: int | None = None  # None: the status of the response the schema is used in
     integer: bool = False
-
-
-@dataclass
-class _Walk:
-    """Tarjan's bookkeeping for the memoised walk over ``$ref``s (see ``schema_codes``)."""
-
-    done: dict[tuple[str, bool], list[Found]] = field(default_factory=dict)
-    index: dict[tuple[str, bool], int] = field(default_factory=dict)
-    low: dict[tuple[str, bool], int] = field(default_factory=dict)
-    partial: dict[tuple[str, bool], list[Found]] = field(default_factory=dict)
-    stack: list[tuple[str, bool]] = field(default_factory=list)
-    frames: list[tuple[str, bool]] = field(default_factory=list)
-    counter: int = 0
 
 
 @dataclass
@@ -83,8 +71,11 @@ class SpecReader:
     reached: set[str] = field(default_factory=set)  # $refs of schemas seen from responses
     schema_name: str | None = None  # --schema NAME: read this schema's codes only
     named_errors: list[Sighting] = field(default_factory=list)  # schemas named after errors
-    _walk: _Walk = field(default_factory=_Walk)
+    _closure: RefClosure[tuple[str, bool], Found] = field(init=False)
     _skeletons: dict[tuple[str, int], Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._closure = RefClosure(self._target_items)
 
     # --- $ref ------------------------------------------------------------------------------
 
@@ -282,89 +273,58 @@ class SpecReader:
             self.sightings.append(sighting)
 
     def schema_codes(self, node: Any, where: str, *, in_error: bool) -> list[Found]:
-        """The codes declared anywhere in a schema, each ``$ref`` target walked once.
+        """The codes declared anywhere in a schema, each ``$ref`` target read once
+        (``ref_closure``), so the time is linear in the size of the spec."""
+        items = self._items(node, where, in_error)
+        if len(items) == 1 and isinstance(items[0], Child):  # the usual {"$ref": ...}
+            return self._closure.values(items[0].key, items[0].where)
+        found: list[Found] = []
+        for item in items:
+            if isinstance(item, Child):
+                found.extend(self._closure.values(item.key, item.where))
+            else:
+                found.append(item)
+        return list(dict.fromkeys(found))
 
-        A ``$ref``'s codes are memoised per (target, ``in_error``), so a spec whose schemas
-        share (and cycle through) each other, as Stripe's expandable objects do, is read in
-        time linear in its size. Cycles are found as strongly connected components (Tarjan):
-        every schema of a cycle gets the codes of the whole cycle, the same on every visit.
-        """
-        ref = node.get("$ref") if isinstance(node, Mapping) else None
-        if isinstance(ref, str):
-            return self._ref_codes(node, ref, where, in_error)
+    def _target_items(
+        self, key: tuple[str, bool], where: str
+    ) -> list[Found | Child[tuple[str, bool]]]:
+        ref, in_error = key
+        self.reached.add(ref)
+        target, target_where = self.resolve({"$ref": ref}, where)
+        if not isinstance(target, Mapping):
+            return []
+        return self._items(target, target_where, in_error)
+
+    def _items(
+        self, node: Any, where: str, in_error: bool
+    ) -> list[Found | Child[tuple[str, bool]]]:
+        """A schema's own codes and its ``$ref``s, in reading order, without following them."""
         if not isinstance(node, Mapping):
             return []
-        return self._node_codes(node, where, in_error)
-
-    def _ref_codes(
-        self, node: Mapping[str, Any], ref: str, where: str, in_error: bool
-    ) -> list[Found]:
-        key = (ref, in_error)
-        walk = self._walk
-        done = walk.done.get(key)
-        if done is not None:
-            return done
-        caller = walk.frames[-1] if walk.frames else None
-        if key in walk.index:  # on the current path: a cycle back to it
-            if caller is not None:
-                walk.low[caller] = min(walk.low[caller], walk.index[key])
-            return []
-        if len(walk.frames) >= _MAX_REF_DEPTH:
-            self.skip(where, f"$ref chain deeper than {_MAX_REF_DEPTH} schemas; not followed")
-            return []
-        self.reached.add(ref)
-        target, target_where = self.resolve(node, where)
-        walk.index[key] = walk.low[key] = walk.counter
-        walk.counter += 1
-        walk.stack.append(key)
-        walk.frames.append(key)
-        found = (
-            self._node_codes(target, target_where, in_error) if isinstance(target, Mapping) else []
-        )
-        walk.frames.pop()
-        walk.partial[key] = found
-        if caller is not None:
-            walk.low[caller] = min(walk.low[caller], walk.low[key])
-        if walk.low[key] != walk.index[key]:
-            return found  # inside a cycle: its first schema gathers the whole cycle's codes
-        members: list[tuple[str, bool]] = []
-        while True:
-            member = walk.stack.pop()
-            members.append(member)
-            if member == key:
-                break
-        gathered = found
-        if len(members) > 1:
-            gathered = list(dict.fromkeys(f for m in members for f in walk.partial[m]))
-        for member in members:
-            walk.done[member] = gathered
-            del walk.index[member], walk.partial[member]
-        return gathered
-
-    def _node_codes(self, node: Mapping[str, Any], where: str, in_error: bool) -> list[Found]:
-        found: list[Found] = []
-        found.extend(self.extension_codes(node, where))
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            return [Child((ref, in_error), where)]
+        items: list[Found | Child[tuple[str, bool]]] = []
+        items.extend(self.extension_codes(node, where))
         for keyword in ("allOf", "oneOf", "anyOf"):
             branches = node.get(keyword)
             if isinstance(branches, list):
                 for index, branch in enumerate(branches):
-                    branch_where = f"{where}/{keyword}/{index}"
-                    found.extend(self.schema_codes(branch, branch_where, in_error=in_error))
+                    items.extend(self._items(branch, f"{where}/{keyword}/{index}", in_error))
         properties = node.get("properties")
         if isinstance(properties, Mapping):
             keys = _code_keys(properties, in_error)
             for key, value in properties.items():
                 value_where = f"{where}/properties/{_escape(str(key))}"
                 if key in keys:
-                    found.extend(self.code_property(value, properties, value_where))
+                    items.extend(self.code_property(value, properties, value_where))
                 nested = _folded(str(key)) in ("error", "errors")
-                found.extend(self.schema_codes(value, value_where, in_error=nested))
-        items = node.get("items")
-        if isinstance(items, Mapping):
-            found.extend(self.schema_codes(items, f"{where}/items", in_error=in_error))
-        if len(found) > 1:
-            found = list(dict.fromkeys(found))
-        return found
+                items.extend(self._items(value, value_where, nested))
+        schema_items = node.get("items")
+        if isinstance(schema_items, Mapping):
+            items.extend(self._items(schema_items, f"{where}/items", in_error))
+        return items
 
     def code_property(self, node: Any, siblings: Mapping[str, Any], where: str) -> list[Found]:
         """The codes a code property allows.
