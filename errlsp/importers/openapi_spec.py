@@ -7,6 +7,7 @@ turns the sightings into catalog listings. Nothing here decides statuses for the
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -32,6 +33,7 @@ _GENERIC_ERROR = re.compile(
     r"Model|Schema|Result|Problem|Detailed|Custom|Global|Main|Core|V[0-9]+)?"
     r"(Error|Exception|Fault)$"
 )
+_NO_SHAPE = object()  # a schema outside the file: no dialect to note
 UNKNOWN = 0  # a sighting in a "default" or "4XX" response: any error status
 IN_SUCCESS = -1  # a sighting in errors[] of a 2xx response: no HTTP error status at all
 
@@ -73,6 +75,8 @@ class SpecReader:
     named_errors: list[Sighting] = field(default_factory=list)  # schemas named after errors
     _closure: RefClosure[tuple[str, bool], Found] = field(init=False)
     _skeletons: dict[tuple[str, int], Any] = field(default_factory=dict)
+    _dialects: dict[tuple[str, str], object] = field(default_factory=dict)
+    _pointers: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._closure = RefClosure(self._target_items)
@@ -98,7 +102,29 @@ class SpecReader:
             node, where = target, f"{self.name}{ref}"
         return node, where
 
+    def schema_dialect(self, schema: Any, where: str, media_type: str) -> None:
+        """Note the dialect of a response schema's shape; once per named schema and type."""
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        key = (ref, media_type) if isinstance(ref, str) else None
+        if key is not None and key in self._dialects:
+            dialect = self._dialects[key]
+        else:
+            skeleton = self.skeleton(schema, where, depth=0, trail=())
+            # None: the schema is not in this file
+            dialect = _NO_SHAPE if skeleton is None else body_dialect(skeleton, media_type)
+            if key is not None:
+                self._dialects[key] = dialect
+        if dialect is not _NO_SHAPE:
+            self.dialects.append(dialect)  # type: ignore[arg-type]
+
     def pointer(self, ref: str) -> Any:
+        if ref in self._pointers:
+            return self._pointers[ref]
+        found = self._pointer(ref)
+        self._pointers[ref] = found
+        return found
+
+    def _pointer(self, ref: str) -> Any:
         node: Any = self.spec
         for part in ref[1:].split("/")[1:]:
             key = unquote(part).replace("~1", "/").replace("~0", "~")
@@ -244,9 +270,7 @@ class SpecReader:
                 self.schema_examples(schema, status, schema_where)
                 if len(self.sightings) == before:
                     self.named_error(schema, status, schema_where, response)
-                skeleton = self.skeleton(schema, schema_where, depth=0, trail=())
-                if skeleton is not None:  # None: the schema is not in this file
-                    self.dialects.append(body_dialect(skeleton, media_type))
+                self.schema_dialect(schema, schema_where, media_type)
             if "example" in entry:
                 self.example(entry["example"], status, f"{entry_where}/example", media_type)
             examples = entry.get("examples")
@@ -299,30 +323,37 @@ class SpecReader:
     def _items(
         self, node: Any, where: str, in_error: bool
     ) -> list[Found | Child[tuple[str, bool]]]:
-        """A schema's own codes and its ``$ref``s, in reading order, without following them."""
-        if not isinstance(node, Mapping):
+        """A schema's own codes and its ``$ref``s, in reading order, without following them.
+
+        The hot loop of a large spec: plain ``dict`` checks (decoded JSON and YAML are dicts)
+        and a property's location is only spelled out when something there needs it.
+        """
+        if not isinstance(node, dict):
             return []
         ref = node.get("$ref")
         if isinstance(ref, str):
             return [Child((ref, in_error), where)]
         items: list[Found | Child[tuple[str, bool]]] = []
-        items.extend(self.extension_codes(node, where))
+        if any(key[:2] == "x-" for key in node if isinstance(key, str)):
+            items.extend(self.extension_codes(node, where))
         for keyword in ("allOf", "oneOf", "anyOf"):
             branches = node.get(keyword)
             if isinstance(branches, list):
                 for index, branch in enumerate(branches):
                     items.extend(self._items(branch, f"{where}/{keyword}/{index}", in_error))
         properties = node.get("properties")
-        if isinstance(properties, Mapping):
+        if isinstance(properties, dict):
             keys = _code_keys(properties, in_error)
             for key, value in properties.items():
+                if not isinstance(value, dict) or (key not in keys and _is_leaf(value)):
+                    continue
                 value_where = f"{where}/properties/{_escape(str(key))}"
                 if key in keys:
                     items.extend(self.code_property(value, properties, value_where))
                 nested = _folded(str(key)) in ("error", "errors")
                 items.extend(self._items(value, value_where, nested))
         schema_items = node.get("items")
-        if isinstance(schema_items, Mapping):
+        if isinstance(schema_items, dict):
             items.extend(self._items(schema_items, f"{where}/items", in_error))
         return items
 
@@ -642,8 +673,20 @@ def _first_value(mapping: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def _folded(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.casefold())
+    return _NOT_ALNUM.sub("", name.casefold())
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_STRUCTURE = ("$ref", "properties", "items", "allOf", "oneOf", "anyOf")
+
+
+def _is_leaf(schema: dict[str, Any]) -> bool:
+    """A schema with nothing inside to walk: no ``$ref``, members, branches or extensions."""
+    if any(keyword in schema for keyword in _STRUCTURE):
+        return False
+    return not any(key[:2] == "x-" for key in schema if isinstance(key, str))
 
 
 def _escape(part: str) -> str:
