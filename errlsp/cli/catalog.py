@@ -24,7 +24,9 @@ from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("catalog", help="list, show, validate, import and diff catalogs")
+    parser = commands.add_parser(
+        "catalog", help="list, show, validate, import, merge and diff catalogs"
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
 
     listing = actions.add_parser("list", help="the active catalogs and their code counts")
@@ -45,11 +47,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     schema.set_defaults(func=lambda _args: _print_json(catalog_schema()))
 
     try:
-        from errlsp.cli.catalog_import import add_diff_parser, add_import_parser
+        from errlsp.cli.catalog_import import add_diff_parser, add_import_parser, add_merge_parser
     except ImportError:  # pragma: no cover - importers are optional extras
         pass
     else:
         add_import_parser(actions)
+        add_merge_parser(actions)
         add_diff_parser(actions)
 
     def usage(_args: argparse.Namespace) -> int:

@@ -35,6 +35,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from errlsp.importers.aws import catalog_from_model, looks_like_service_model
 from errlsp.importers.model import (
     ImportedCatalog,
     ImportedCode,
@@ -57,6 +58,9 @@ def import_openapi(text: str, name: str, *, schema: str | None = None) -> Import
     whose code enum no error response reaches.
     """
     spec = _load(text, name)
+    if looks_like_service_model(spec):  # an AWS service-2.json, not an OpenAPI document
+        return catalog_from_model(spec, name)
+    _check_version(spec, name)
     reader = SpecReader(spec, name, schema_name=schema)
     reader.read()
     if not reader.sightings and reader.named_errors:
@@ -167,9 +171,13 @@ def _load(text: str, name: str) -> Mapping[str, Any]:
             raise ImportFailed(f"{name} is not valid YAML ({at}{problem}); {expected}") from None
     if not isinstance(spec, Mapping):
         raise ImportFailed(f"{name} is not an OpenAPI document (no top-level mapping); {expected}")
+    return spec
+
+
+def _check_version(spec: Mapping[str, Any], name: str) -> None:
+    expected = "expected an OpenAPI 3.0/3.1 document"
     version = spec.get("openapi", spec.get("swagger"))
     if version is None:
         raise ImportFailed(f'{name} has no "openapi" version key; {expected}')
     if not str(version).startswith(("3.", "2.")):
         raise ImportFailed(f"{name} declares OpenAPI {version}; {expected}")
-    return spec
