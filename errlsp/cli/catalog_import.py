@@ -179,19 +179,8 @@ def run_merge(args: argparse.Namespace) -> int:
     output = args.output if args.output and args.output != "-" else None
     imports: list[ImportedCatalog] = []
     for value in args.catalogs:
-        try:
-            catalog = _load(value)
-        except CatalogError as error:
-            for item in error.problems:
-                print(f"error: {item}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        except FileNotFoundError:
-            known = ", ".join(builtin_names())
-            print(
-                f"error: {value!r} is neither a catalog file nor a built-in catalog "
-                f"(built-in: {known})",
-                file=sys.stderr,
-            )
+        catalog = _load_or_report(value, "")
+        if catalog is None:
             return EXIT_BAD_INPUT
         label = (
             value if catalog.builtin and not Path(value).is_file() else provenance(value, output)
@@ -222,31 +211,37 @@ def provenance(source: str, output: str | None) -> str:
     path = Path(source).absolute()
     base = Path(output).absolute().parent if output else Path.cwd()
     try:
-        return Path(os.path.relpath(path, base)).as_posix()
-    except ValueError:  # another drive (Windows): the name alone
+        shared = Path(os.path.commonpath([path, base]))
+    except ValueError:  # another drive (Windows)
         return path.name
+    if shared == Path(shared.anchor):  # nothing in common but the root: the name alone
+        return path.name
+    return Path(os.path.relpath(path, base)).as_posix()
 
 
 def relabeled(imported: ImportedCatalog, labels: dict[str, str]) -> ImportedCatalog:
     """A copy of ``imported`` naming each source by its label (see ``provenance``) wherever
     it mentions it; messages on stderr keep the paths as typed."""
-    pairs = [(typed, label) for typed, label in labels.items() if typed != label]
+    pairs = sorted(
+        ((typed, label) for typed, label in labels.items() if typed != label),
+        key=lambda pair: -len(pair[0]),
+    )
     if not pairs:
         return imported
 
     def swap(text: str) -> str:
         for typed, label in pairs:
-            if text.startswith(typed):
-                return label + text[len(typed) :]
+            text = text.replace(typed, label)
         return text
 
     copy = deepcopy(imported)
-    copy.origin = ", ".join(swap(part) for part in imported.origin.split(", "))
-    copy.skipped = [SkippedItem(swap(item.where), item.why) for item in imported.skipped]
+    copy.origin = swap(imported.origin)
+    copy.skipped = [SkippedItem(swap(item.where), swap(item.why)) for item in imported.skipped]
+    copy.notes = [swap(note) for note in imported.notes]
     for listing in copy.codes:
         listing.where = swap(listing.where) if listing.where else listing.where
         listing.sources = tuple(swap(source) for source in listing.sources)
-    copy.notes = [swap(note) for note in imported.notes]
+        listing.notes = [swap(note) for note in listing.notes]
     return copy
 
 
@@ -357,20 +352,10 @@ def _slug(text: str) -> str:
 def run_diff(args: argparse.Namespace) -> int:
     catalogs: list[Catalog] = []
     for label, value in (("OLD", args.old), ("NEW", args.new)):
-        try:
-            catalogs.append(_load(value))
-        except CatalogError as error:
-            for item in error.problems:
-                print(f"error: {item}", file=sys.stderr)
+        catalog = _load_or_report(value, f"{label} ")
+        if catalog is None:
             return EXIT_BAD_INPUT
-        except FileNotFoundError:
-            known = ", ".join(builtin_names())
-            print(
-                f"error: {label} {value!r} is neither a catalog file nor a built-in catalog "
-                f"(built-in: {known})",
-                file=sys.stderr,
-            )
-            return EXIT_BAD_INPUT
+        catalogs.append(catalog)
     diff = diff_catalogs(catalogs[0], catalogs[1])
     if args.format == "json":
         print(json.dumps(_diff_json(diff), indent=2, ensure_ascii=False))
@@ -378,6 +363,23 @@ def run_diff(args: argparse.Namespace) -> int:
         for line in render_diff(diff):
             print(line)
     return EXIT_REMOVED if diff.removed else EXIT_OK
+
+
+def _load_or_report(value: str, role: str) -> Catalog | None:
+    """The catalog a file or built-in name gives; None after saying on stderr why not."""
+    try:
+        return _load(value)
+    except CatalogError as error:
+        for item in error.problems:
+            print(f"error: {item}", file=sys.stderr)
+    except FileNotFoundError:
+        known = ", ".join(builtin_names())
+        print(
+            f"error: {role}{value!r} is neither a catalog file nor a built-in catalog "
+            f"(built-in: {known})",
+            file=sys.stderr,
+        )
+    return None
 
 
 def _load(value: str) -> Catalog:
