@@ -16,9 +16,12 @@ from errlsp.catalog import (
     CatalogError,
     ErrorCode,
     Problem,
+    builtin_names,
     catalog_schema,
+    load_builtin,
     load_catalog,
 )
+from errlsp.catalog.builtin import catalog_package
 from errlsp.cli.output import console, error_console
 from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
 
@@ -31,6 +34,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     listing = actions.add_parser("list", help="the active catalogs and their code counts")
     _add_common(listing)
+    listing.add_argument(
+        "--available",
+        action="store_true",
+        help="every catalog that can be named: shipped ones and those installed packages provide",
+    )
     listing.set_defaults(func=run_list)
 
     show = actions.add_parser("show", help="everything documented about a code")
@@ -119,7 +127,10 @@ def code_json(entry: ErrorCode, catalog: Catalog) -> dict[str, Any]:
 
 @_guarded
 def run_list(args: argparse.Namespace) -> int:
-    catalogs = _active(args)
+    if getattr(args, "available", False):
+        catalogs = [load_builtin(name) for name in builtin_names()]
+    else:
+        catalogs = _active(args)
     if args.format == "json":
         return _print_json(
             [
@@ -131,6 +142,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "envelope": c.envelope,
                     "path": c.path,
                     "builtin": c.builtin,
+                    "package": catalog_package(c.name) if c.builtin else None,
                 }
                 for c in catalogs
             ]
@@ -141,7 +153,8 @@ def run_list(args: argparse.Namespace) -> int:
     for column in ("name", "title", "codes", "statuses", "envelope", "path"):
         table.add_column(column, overflow="fold")
     for c in catalogs:
-        origin = "built-in" if c.builtin else (c.path or "")
+        package = catalog_package(c.name) if c.builtin else None
+        origin = f"package {package}" if package else "built-in" if c.builtin else (c.path or "")
         statuses = ", ".join(map(str, c.statuses)) or "-"
         table.add_row(c.name, c.title, str(len(c)), statuses, c.envelope or "auto", origin)
     console().print(table)

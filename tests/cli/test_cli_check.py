@@ -116,13 +116,13 @@ def test_usage_and_config_errors_exit_two(tmp_path: Path, capsys, monkeypatch) -
     assert run(capsys, "check", "missing-dir")[0] == 2
     (tmp_path / "errlsp.toml").write_text("catalogs = ['broken.toml']\n")
     (tmp_path / "broken.toml").write_text(
-        '[catalog]\nname = "b"\ntitle = "B"\n[[codes]]\ncode = 1\n'
+        '[catalog]\nname = "b"\ntitle = "B"\n[[codes]]\ncode = 1.5\n'
     )
     code, out, err = run(capsys, "check")
     assert code == 2
     assert err.strip().splitlines() == [
         f"error: {tmp_path / 'broken.toml'}:5: codes[0].code: expected a non-empty string "
-        "without whitespace (got 1)"
+        "without whitespace (got 1.5)"
     ]
     assert run(capsys, "check", "--format", "nope")[0] == 2
 

@@ -86,7 +86,7 @@ async def test_open_catalog_is_checked_as_typed(client: LanguageClient, workspac
 
     editor = Editor(client, catalog, catalog.read_text(encoding="utf-8"))
     end = len(editor.text.split("\n")) - 1
-    editor.replace((end, 0), (end, 0), "[[codes]]\ncode = 12\n")  # not saved, and wrong
+    editor.replace((end, 0), (end, 0), "[[codes]]\ncode = 1.5\n")  # not saved, and wrong
     errors = await wait_for_push(client, editor.uri, lambda p: bool(p.diagnostics))
     assert "code" in errors[0].message
     lines = editor.text.split("\n")
