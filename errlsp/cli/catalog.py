@@ -149,7 +149,9 @@ def run_list(args: argparse.Namespace) -> int:
         )
     from rich.table import Table
 
-    table = Table(title="Active catalogs")
+    table = Table(
+        title="Available catalogs" if getattr(args, "available", False) else "Active catalogs"
+    )
     for column in ("name", "title", "codes", "statuses", "envelope", "path"):
         table.add_column(column, overflow="fold")
     for c in catalogs:
