@@ -89,6 +89,11 @@ def import_openapi(text: str, name: str, *, schema: str | None = None) -> Import
     url = docs.get("url") if isinstance(docs, Mapping) else None
     result.source = url if isinstance(url, str) else None
     result.codes = _listings(reader, result)
+    if all(sighting.via == "example" for sighting in reader.sightings):
+        result.complete = False
+        result.notes.append(
+            "complete = false: every code comes from an example, and examples show only some"
+        )
     listed = {status for listing in result.codes for status in listing.statuses}
     result.statuses = tuple(sorted(reader.error_statuses | listed))
     result.case = case_of(result.distinct_codes())

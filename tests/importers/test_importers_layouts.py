@@ -118,3 +118,21 @@ def test_front_matter_title_yaml_and_toml():
     assert import_text(broken, "a.md").title == "Broken: [yaml"
     catalog = import_text(yaml_page, "a.md")
     assert catalog.codes[0].where == "a.md:8"  # line numbers count the front matter
+
+
+def test_vertical_tables_in_html_with_and_without_a_header_row():
+    page = """<html><body><h3>409 Conflict</h3>
+    <table><tr><td><b>Error</b></td><td><code>item_name_in_use</code></td></tr>
+    <tr><td><b>Message</b></td><td>Item with the same name already exists</td></tr>
+    <tr><td></td><td></td></tr>
+    <tr><td><b>Error</b></td><td><code>conflict</code></td></tr>
+    <tr><td><b>Message</b></td><td>A resource with this value already exists</td></tr></table>
+    <h3>404 Not Found</h3>
+    <table><thead><tr><th>Error</th><th>not_found</th></tr></thead>
+    <tr><td>Message</td><td>Nothing there</td></tr></table>
+    </body></html>"""
+    assert _facts(import_text(page, "errors.html")) == [
+        ("item_name_in_use", (409,), "Item with the same name already exists"),
+        ("conflict", (409,), "A resource with this value already exists"),
+        ("not_found", (404,), "Nothing there"),
+    ]

@@ -191,3 +191,37 @@ def test_a_self_referencing_ref_and_a_ref_outside_the_file_end_cleanly():
     reasons = [item.why for item in catalog.skipped]
     assert "$ref 'other.yaml#/Thing' points outside this file; not followed" in reasons
     assert "$ref '#/components/schemas/Loop' refers to itself; not followed" in reasons
+
+
+def test_codes_only_from_examples_make_an_incomplete_catalog(tmp_path, cli):
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "T", "version": "1"},
+        "paths": {
+            "/a": {
+                "get": {
+                    "responses": {
+                        "404": {
+                            "description": "missing",
+                            "content": {
+                                "application/json": {
+                                    "example": {"error": {"code": "not_found", "message": "No."}}
+                                }
+                            },
+                        }
+                    }
+                }
+            }
+        },
+    }
+    source = tmp_path / "spec.json"
+    source.write_text(json.dumps(spec), encoding="utf-8")
+    output = tmp_path / "out.toml"
+    code, _, err = cli("catalog", "import", str(source), "-o", str(output), "--name", "t")
+    assert code == 0, err
+    from errlsp.catalog import load_catalog
+
+    catalog = load_catalog(output)
+    assert catalog.is_complete is False
+    assert [entry.code for entry in catalog] == ["not_found"]
+    assert "every code comes from an example" in err
