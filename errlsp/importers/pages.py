@@ -237,8 +237,8 @@ def _vertical_records(scan: _Scan, document: Document, table: Table) -> bool:
     ]
     if not labels or not any(column_role(label) == "code" for label in labels):
         return False
-    if len(set(labels)) > 8 or any(len(label.split()) > 3 for label in labels):
-        return False
+    if len(set(labels)) > 8 or any(len(label.split()) > 3 or "_" in label for label in labels):
+        return False  # property names are a few words; a first column of codes is not that
     current: ImportedCode | None = None
     extra: list[str] = []
 

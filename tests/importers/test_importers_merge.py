@@ -109,3 +109,15 @@ def test_header_records_the_source_relative_to_the_output(tmp_path, cli, monkeyp
     first_line = output.read_text(encoding="utf-8").splitlines()[0]
     assert first_line.endswith("from ../../docs/api/errors.md.")
     assert str(tmp_path) in err  # messages on stderr keep the path as typed
+
+
+def test_a_fifo_or_a_directory_is_never_read(tmp_path, cli):
+    import os
+
+    fifo = tmp_path / "errors.md"
+    os.mkfifo(fifo)  # reading it would block forever
+    code, _, err = cli("catalog", "import", str(fifo))
+    assert code == 2
+    assert err == f"error: cannot read {fifo}: not a regular file\n"
+    code, _, err = cli("catalog", "import", str(tmp_path))
+    assert (code, err) == (2, f"error: cannot read {tmp_path}: not a regular file\n")
