@@ -122,6 +122,9 @@ def code_json(entry: ErrorCode, catalog: Catalog) -> dict[str, Any]:
         "deprecated": entry.deprecated,
         "envelope": catalog.envelope,
         "defined_at": {"path": location.path, "line": location.line} if location else None,
+        "integer": entry.integer,
+        "sources": list(entry.sources),
+        "catalog_complete": catalog.is_complete,
     }
 
 
@@ -143,6 +146,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "path": c.path,
                     "builtin": c.builtin,
                     "package": catalog_package(c.name) if c.builtin else None,
+                    "complete": c.is_complete,
                 }
                 for c in catalogs
             ]

@@ -142,6 +142,7 @@ def test_config_names_a_packaged_catalog_like_a_builtin(venv_python, tmp_path):
     (shown,) = json.loads(result.stdout)
     assert shown["code"] == "20404"
     assert shown["catalog"] == "acme"
+    assert shown["integer"] is True and shown["catalog_complete"] is True
     test_file = tmp_path / "test_rockets.py"
     test_file.write_text(
         textwrap.dedent(
