@@ -17,15 +17,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from errlsp.catalog import (
-    Catalog,
-    CatalogError,
-    CatalogSet,
-    Problem,
-    builtin_names,
-    load_builtin,
-    load_catalog,
-)
+from errlsp.problems import ConfigError, Problem
+from errlsp.rules import RULES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -35,10 +28,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 DEFAULT_CATALOGS = ("fonedynamics", "voipnow")
 SEVERITIES = ("error", "warning", "info", "hint", "off")
 CONFIG_FILES = ("errlsp.toml", "pyproject.toml")
-
-
-class ConfigError(CatalogError):
-    """Invalid configuration; ``problems`` names file, line and key of each mistake."""
 
 
 @dataclass(frozen=True)
@@ -197,8 +186,6 @@ def _convert(key: str, value: Any, report: Any) -> Any:
     if not isinstance(value, Mapping):
         return report("expected a table")
     if key == "severity":
-        from errlsp.analysis.rules import RULES
-
         result: dict[str, str] = {}
         for rule, level in value.items():
             if rule not in RULES:
@@ -230,42 +217,14 @@ def _line_of(text: str | None, key: str) -> int | None:
     return None
 
 
-def load_catalogs(settings: Settings) -> CatalogSet:
-    """Load every catalog the settings name; raises with all problems together."""
-    catalogs: list[Catalog] = []
-    problems: list[Problem] = []
-    for reference in settings.catalogs:
-        try:
-            catalogs.append(_load_reference(reference, settings.root))
-        except CatalogError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise CatalogError(problems)
-    return CatalogSet(tuple(catalogs))
-
-
-def _load_reference(reference: str, root: Path | None) -> Catalog:
-    if reference in builtin_names():
-        return load_builtin(reference)
-    path = Path(reference)
-    if not path.is_absolute() and root is not None:
-        path = root / path
-    if not path.exists() and "/" not in reference and not reference.endswith((".toml", ".json")):
-        known = ", ".join(builtin_names())
-        raise CatalogError(
-            [Problem(reference, None, "catalogs", f"not a built-in catalog ({known}) nor a file")]
-        )
-    return load_catalog(path)
-
-
-def scoped_catalogs(
-    settings: Settings, catalogs: CatalogSet, path: str | Path | None
-) -> CatalogSet:
-    """The catalogs for one file: the first scope whose glob matches, else all active ones."""
-    if path is None or not settings.scopes:
-        return catalogs
-    relative = relative_posix(path, settings.root)
-    for scope in settings.scopes:
-        if glob_match(relative, scope.pattern):
-            return catalogs.subset(scope.catalogs)
-    return catalogs
+__all__ = [
+    "CONFIG_KEYS",
+    "ConfigError",
+    "Scope",
+    "Settings",
+    "find_config",
+    "glob_match",
+    "load_settings",
+    "relative_posix",
+    "settings_from_mapping",
+]

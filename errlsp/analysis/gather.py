@@ -36,9 +36,9 @@ class _Found:
     names_api: bool
     status: int | None = None
     fields: tuple[str, ...] | None = None
-    catalog: str | None = None
+    catalogs: tuple[str, ...] = ()
+    strict: bool | None = None
     function: int = -1
-    ordinal: int = -1
 
 
 def _string(node: cst.BaseExpression | None) -> str | None:
@@ -60,6 +60,12 @@ def _integer(node: cst.BaseExpression) -> int | None:
             return int(node.value, 0)
         except ValueError:
             return None
+    return None
+
+
+def _boolean(node: cst.BaseExpression) -> bool | None:
+    if isinstance(node, cst.Name) and node.value in ("True", "False"):
+        return node.value == "True"
     return None
 
 
@@ -100,7 +106,6 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         self.asserted: dict[int, int] = {}  # function number -> status asserted in it
         self._bound: list[set[str]] = [set()]  # names bound from an accessor, per function
         self.strings: list[cst.SimpleString] = []  # every plain literal, in source order
-        self._ordinals: dict[int, int] = {}
         self._functions: list[int] = []
         self._function_count = 0
         self._guards: list[list[int | None]] = [[]]  # per function: enclosing `if` statuses
@@ -126,7 +131,6 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if not self._in_fstring:
-            self._ordinals[id(node)] = len(self.strings)
             self.strings.append(node)
 
     def _add(self, node: cst.BaseExpression, kind: str, names_api: bool, **extra: Any) -> None:
@@ -269,13 +273,15 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         status_arg = _keyword(node, "status")
         field_arg = _keyword(node, "field")
         catalog_arg = _keyword(node, "catalog")
+        strict_arg = _keyword(node, "strict")
         self._add(
             literal,
             "helper",
             True,
             status=_integer(status_arg.value) if status_arg else None,
             fields=_field_value(field_arg.value) if field_arg else None,
-            catalog=_string(catalog_arg.value) if catalog_arg else None,
+            catalogs=(_field_value(catalog_arg.value) or ()) if catalog_arg else (),
+            strict=_boolean(strict_arg.value) if strict_arg else None,
         )
 
 
@@ -294,14 +300,12 @@ def gather(
     source: str,
     contexts: Contexts,
     *,
-    line_offset: int = 0,
     column_offsets: Sequence[int] = (),
-    file_catalog: str | None = None,
 ) -> list[CodeReference]:
     """Parse ``source`` (a whole file or a dedented block) and return its references.
 
-    ``line_offset`` and ``column_offsets`` (per block line, the indentation removed) map
-    block positions back to the file. Raises ``libcst.ParserSyntaxError`` on bad syntax.
+    ``column_offsets`` (per block line, the indentation removed) map block columns back to
+    the file. Raises ``libcst.ParserSyntaxError`` on bad syntax.
     """
     module = cst.parse_module(source)
     visitor = GatherCodeReferencesVisitor(contexts)
@@ -314,7 +318,7 @@ def gather(
     def place(offset: int) -> Position:
         index = bisect_right(starts, offset) - 1
         shift = column_offsets[index] if index < len(column_offsets) else 0
-        return Position(index + line_offset, offset - starts[index] + shift)
+        return Position(index, offset - starts[index] + shift)
 
     result = []
     for found in visitor.found:
@@ -329,10 +333,11 @@ def gather(
                 span=Span(place(begin), place(end)),
                 inner=Span(place(begin + opening), place(end - len(found.node.quote))),
                 kind=found.kind,
-                names_api=found.names_api or bool(found.catalog or file_catalog),
+                names_api=found.names_api or bool(found.catalogs),
                 status=status,
                 field=found.fields,
-                catalog=found.catalog or file_catalog,
+                catalogs=found.catalogs,
+                strict=found.strict,
             )
         )
     return result

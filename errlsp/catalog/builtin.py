@@ -17,8 +17,9 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
-from errlsp.catalog.loader import CatalogError, Problem, load_catalog
+from errlsp.catalog.loader import load_catalog
 from errlsp.catalog.model import Catalog
+from errlsp.problems import CatalogError, Problem
 
 _PACKAGE = "errlsp.catalogs"
 ENTRY_POINT_GROUP = "errlsp.catalogs"

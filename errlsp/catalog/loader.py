@@ -12,12 +12,12 @@ import json
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from errlsp.catalog.model import CASE_RULES, ENVELOPES, Catalog, ErrorCode, Location
 from errlsp.catalog.positions import KeyLines, json_key_lines, toml_key_lines
+from errlsp.problems import CatalogError, Problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,28 +47,6 @@ CODE_KEYS = {
     "deprecated": "a string (the reason) or true",
     "sources": "a list of strings (where the code was imported from)",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a catalog or config file, located for a human and an editor."""
-
-    path: str
-    line: int | None
-    key: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
-
-
-class CatalogError(Exception):
-    """A catalog could not be loaded; ``problems`` says every reason, each located."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
 
 
 def load_catalog(path: str | Path, *, builtin: bool = False) -> Catalog:

@@ -7,7 +7,7 @@ the user typed, and which documented code did they probably mean.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from errlsp.catalog.lookup import PrefixIndex, suggest_codes
@@ -69,10 +69,6 @@ class ErrorCode:
     def location(self) -> Location | None:
         """The first definition, the target of go-to-definition."""
         return self.locations[0] if self.locations else None
-
-    @property
-    def carries_field(self) -> bool:
-        return self.field is not None
 
 
 @dataclass(frozen=True)
@@ -190,3 +186,36 @@ class CatalogSet:
 
     def catalog_of(self, entry: ErrorCode) -> Catalog | None:
         return self.get(entry.catalog)
+
+    def union(self, other: Iterable[Catalog]) -> CatalogSet:
+        """These catalogs, then those of ``other`` not already here (by name)."""
+        names = set(self.names)
+        extra = tuple(catalog for catalog in other if catalog.name not in names)
+        return CatalogSet(self.catalogs + extra) if extra else self
+
+    def resolve(self, named: Sequence[str], scoped: CatalogSet) -> CatalogSet:
+        """The catalogs one reference is checked against.
+
+        Catalogs named in code (a call's ``catalog=``, a test's ``errcodes`` marker, a file's
+        ``# errlsp: catalog=``) beat the file's scope when any of them is active; unknown
+        names fall back to the scope. Every face asks this, so the rule lives only here.
+        """
+        if named:
+            explicit = self.subset(named)
+            if len(explicit):
+                return explicit
+        return scoped
+
+    def documented(self, code: str) -> list[ErrorCode]:
+        """Entries documenting ``code``: as written, or in another case where the catalog
+        says case does not matter (``case_sensitive = false``)."""
+        return self.lookup(code) or [
+            entry
+            for catalog in self.catalogs
+            if not catalog.case_sensitive and (entry := catalog.get_folded(code)) is not None
+        ]
+
+    def statuses_of(self, entry: ErrorCode) -> tuple[int, ...]:
+        """The statuses a response carrying ``entry`` may have: its own, else its API's."""
+        catalog = self.catalog_of(entry)
+        return catalog.statuses_for(entry) if catalog is not None else entry.statuses

@@ -20,10 +20,11 @@ from errlsp.catalog import (
     catalog_schema,
     load_builtin,
     load_catalog,
+    load_catalogs,
 )
 from errlsp.catalog.builtin import catalog_package
 from errlsp.cli.output import console, error_console
-from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
+from errlsp.config import ConfigError, Settings, load_settings
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

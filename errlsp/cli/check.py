@@ -15,10 +15,10 @@ from pathlib import Path
 
 from errlsp.analysis import RULES, Finding, check_source
 from errlsp.analysis.scan import line_starts
-from errlsp.catalog import CatalogError, CatalogSet
-from errlsp.cli.output import error_console
+from errlsp.catalog import CatalogError, CatalogSet, load_catalogs
+from errlsp.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_console
 from errlsp.cli.reporters import REPORTERS
-from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
+from errlsp.config import ConfigError, Settings, load_settings
 from errlsp.runner import FileResult, decode_source, discover, run_check, source_encoding
 
 
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     missing = [path for path in paths if not path.exists()]
     if missing:
         error_console().print(f"error: no such file or directory: {missing[0]}", markup=False)
-        return 2
+        return EXIT_USAGE
     try:
         settings = load_settings(paths[0].resolve())
         if args.catalog:
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     except (CatalogError, ConfigError) as error:
         for problem in error.problems:
             error_console().print(f"error: {problem}", markup=False, highlight=False)
-        return 2
+        return EXIT_USAGE
     files = list(discover(paths, settings))
     cache_dir = None if args.no_cache or args.whole_file else _cache_dir(args, settings)
     results = _run_with_progress(files, settings, catalogs, cache_dir, args)
@@ -78,8 +78,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report)
     if args.exit_zero:
-        return 0
-    return 1 if any(finding.severity == "error" for _, finding in rows) else 0
+        return EXIT_OK
+    errors = any(finding.severity == "error" for _, finding in rows)
+    return EXIT_FINDINGS if errors else EXIT_OK
 
 
 def _explain(rule_id: str) -> int:
@@ -88,9 +89,9 @@ def _explain(rule_id: str) -> int:
         error_console().print(
             f"error: unknown rule {rule_id!r}; rules: {', '.join(RULES)}", markup=False
         )
-        return 2
+        return EXIT_USAGE
     print(f"# {rule.id} ({rule.default_severity})\n\n{rule.doc}")
-    return 0
+    return EXIT_OK
 
 
 def _cache_dir(args: argparse.Namespace, settings: Settings) -> Path:
