@@ -327,7 +327,7 @@ def _apply_options(imported: ImportedCatalog, args: argparse.Namespace) -> str |
 def _name_and_title(
     imported: ImportedCatalog, args: argparse.Namespace, first: ImportedCatalog
 ) -> tuple[str, str]:
-    name: str = args.name or first.name or ""
+    name: str = args.name or imported.name or first.name or ""
     if not name:
         spec = first.origin.endswith((".json", ".yaml", ".yml", ".json.gz", ".yaml.gz"))
         basis = first.title if spec else ""

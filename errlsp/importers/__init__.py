@@ -1,8 +1,10 @@
 """Catalog importers: from an API's error documentation to a catalog file nobody typed by hand.
 
-``import_source`` reads a documentation page (HTML, Markdown, plain text copied from a browser)
-or an OpenAPI 3.0/3.1 spec (JSON or YAML) into an ``ImportedCatalog``; ``render_catalog`` writes
-that as a commented catalog file; ``diff_catalogs`` compares two catalogs for an API upgrade.
+``import_source`` reads a documentation page (HTML, Markdown, plain text copied from a browser),
+an OpenAPI 3.0/3.1 or Swagger 2.0 spec (JSON or YAML) or an AWS ``service-2.json`` (``aws``),
+gzipped or not, into an ``ImportedCatalog``; ``merge.merge_imports`` combines several;
+``render_catalog`` writes that as a commented catalog file; ``diff_catalogs`` compares two
+catalogs for an API upgrade.
 Bad input raises ``ImportFailed`` with one line saying what was expected; what could be read
 but not placed is listed in ``ImportedCatalog.skipped``.
 """

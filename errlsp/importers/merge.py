@@ -25,6 +25,10 @@ def merge_imports(catalogs: Sequence[ImportedCatalog]) -> tuple[ImportedCatalog,
     result = ImportedCatalog(origin=", ".join(labels))
     first = catalogs[0]
     result.name, result.title, result.source = first.name, first.title, first.source
+    names = list(dict.fromkeys(catalog.name for catalog in catalogs if catalog.name))
+    if len(names) > 1 and all(name.startswith("aws-") for name in names):  # botocore:s3,sqs
+        result.name = "aws-" + "-".join(name[len("aws-") :] for name in names)
+        result.title = ", ".join(dict.fromkeys(c.title for c in catalogs if c.title))
     result.complete = all(catalog.complete for catalog in catalogs)
     conflicts: list[str] = []
     sources: dict[str, list[str]] = {}

@@ -54,11 +54,11 @@ def test_s3_statuses_come_from_the_model():
 
 def test_two_services_merge_into_one_catalog_with_sources(tmp_path, cli):
     output = tmp_path / "aws.toml"
-    code, _, err = cli(
-        "catalog", "import", "botocore:s3,dynamodb", "-o", str(output), "--name", "aws"
-    )
+    code, _, err = cli("catalog", "import", "botocore:s3,dynamodb", "-o", str(output))
     assert code == 0, err
     catalog = load_catalog(output)
+    assert catalog.name == "aws-s3-dynamodb"
+    assert catalog.title == "Amazon Simple Storage Service, Amazon DynamoDB"
     s3, dynamodb = _error_shapes("s3"), _error_shapes("dynamodb")
     assert {entry.code for entry in catalog} == set(s3) | set(dynamodb)
     assert catalog.get("NoSuchKey").sources == ("botocore:s3",)
