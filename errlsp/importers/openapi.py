@@ -63,10 +63,11 @@ def import_openapi(text: str, name: str, *, schema: str | None = None) -> Import
     _check_version(spec, name)
     reader = SpecReader(spec, name, schema_name=schema)
     reader.read()
-    if not reader.sightings and reader.named_errors:
-        reader.sightings = reader.named_errors
+    named = _named_errors(reader.named_errors)
+    if not reader.sightings and named:
+        reader.sightings = named
         reader.coded_statuses = set()
-        shown = len({sighting.code for sighting in reader.named_errors})
+        shown = len({sighting.code for sighting in named})
         reader.skipped.append(
             SkippedItem(
                 f"{name}#",
@@ -109,6 +110,16 @@ def import_openapi(text: str, name: str, *, schema: str | None = None) -> Import
             f"error responses have several shapes ({shapes}); envelope left to auto-detection"
         )
     return result
+
+
+def _named_errors(sightings: list[Sighting]) -> list[Sighting]:
+    """Error schema names that are codes: two or more, each the schema of a response with its
+    own status. One name (``CloudError`` on every ``default`` response) is the API's envelope,
+    not a code."""
+    specific = {s.code for s in sightings if s.status not in (UNKNOWN, IN_SUCCESS)}
+    if len(specific) < 2:
+        return []
+    return [s for s in sightings if s.code in specific]
 
 
 def _listings(reader: SpecReader, result: ImportedCatalog) -> list[ImportedCode]:

@@ -28,9 +28,9 @@ _MAX_DEPTH = 12
 _SKELETON_DEPTH = 4  # levels of a body that envelope detection looks at
 _ERROR_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*(Exception|Error|Fault)$")
 _GENERIC_ERROR = re.compile(
-    r"^(Api|API|Http|HTTP|Rest|Generic|Default|Common|Base|Standard|Basic|General|Simple|"
-    r"Json|JSON|Service|Server|Client|Request|Response|Validation|Unexpected|Unknown|Internal|"
-    r"Model|Schema|Result|Problem|Detailed|Custom|Global|Main|Core|V[0-9]+)?"
+    r"^(Api|API|Http|HTTP|Rest|REST|Generic|Default|Common|Base|Standard|Basic|General|Simple|"
+    r"Json|JSON|Service|Server|Client|Cloud|Request|Response|Model|Schema|Result|Problem|"
+    r"Detailed|Custom|Global|Main|Core|V[0-9]+)?"
     r"(Error|Exception|Fault)$"
 )
 _NO_SHAPE = object()  # a schema outside the file: no dialect to note

@@ -225,3 +225,16 @@ def test_codes_only_from_examples_make_an_incomplete_catalog(tmp_path, cli):
     assert catalog.is_complete is False
     assert [entry.code for entry in catalog] == ["not_found"]
     assert "every code comes from an example" in err
+
+
+def test_one_error_schema_on_every_response_is_the_envelope_not_a_code():
+    schemas = {
+        "CloudError": {"type": "object", "properties": {"message": {"type": "string"}}},
+        "NotFoundError": {"type": "object", "properties": {"message": {"type": "string"}}},
+    }
+    only_default = {"default": _json_response("CloudError")}
+    with pytest.raises(ImportFailed):
+        import_text(_spec(schemas, only_default), "azure.json")
+    one_name = {"404": _json_response("NotFoundError"), "default": _json_response("CloudError")}
+    with pytest.raises(ImportFailed):
+        import_text(_spec(schemas, one_name), "azure.json")
