@@ -77,6 +77,7 @@ class SpecReader:
     _skeletons: dict[tuple[str, int], Any] = field(default_factory=dict)
     _dialects: dict[tuple[str, str], object] = field(default_factory=dict)
     _pointers: dict[str, Any] = field(default_factory=dict)
+    _skipped_once: set[SkippedItem] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._closure = RefClosure(self._target_items)
@@ -138,7 +139,8 @@ class SpecReader:
 
     def skip(self, where: str, why: str) -> None:
         item = SkippedItem(where, why)
-        if item not in self.skipped:
+        if item not in self._skipped_once:  # a set: specs with many external $refs stay linear
+            self._skipped_once.add(item)
             self.skipped.append(item)
 
     # --- responses -------------------------------------------------------------------------
