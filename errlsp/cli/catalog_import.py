@@ -58,9 +58,11 @@ def add_import_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
         "import",
         help="make a catalog file from an error documentation page or an OpenAPI spec",
         description=(
-            "Read an API's error documentation (HTML, Markdown or plain text page) or its "
-            "OpenAPI 3.0/3.1 spec (JSON or YAML) and write a catalog file, ready to review "
-            "and commit. What could not be placed is listed on stderr."
+            "Read an API's error documentation (HTML, Markdown or plain text page), its "
+            "OpenAPI 3.0/3.1 or Swagger 2.0 spec (JSON or YAML, optionally .gz) or its AWS "
+            "service model (botocore:SERVICE, service-2.json) and write a catalog file, ready to "
+            "review and commit. Several sources are merged. What could not be placed, and where "
+            "sources disagree, is listed on stderr."
         ),
     )
     parser.add_argument(
