@@ -12,7 +12,17 @@ parsing (see ``references``). Positions are 0-based lines and code-point columns
 
 from __future__ import annotations
 
-from errlsp.analysis.check import Analysis, analyse, check, check_source, context_of, reference_at
+from errlsp.analysis.check import (
+    Analysis,
+    Seen,
+    analyse,
+    check,
+    check_source,
+    context_of,
+    reference_at,
+    seen,
+    verdicts,
+)
 from errlsp.analysis.directives import Directives, directives, file_wide
 from errlsp.analysis.incremental import ChunkResult, DocumentAnalysis, DocumentAnalyzer
 from errlsp.analysis.model import KINDS, CodeReference, Finding, Fix, Position, Span
@@ -43,6 +53,7 @@ __all__ = [
     "Fix",
     "Position",
     "Rule",
+    "Seen",
     "SourceSyntaxError",
     "Span",
     "Suppression",
@@ -54,12 +65,14 @@ __all__ = [
     "check_source",
     "context_of",
     "verdict_message",
+    "verdicts",
     "directives",
     "file_wide",
     "judge",
     "parse_suppression",
     "reference_at",
     "references",
+    "seen",
     "severity_of",
     "suppressed_rules",
     "syntax_error",

@@ -17,10 +17,10 @@ from errlsp.analysis.directives import Directives, directives
 from errlsp.analysis.model import CodeReference, Finding, Fix, Position
 from errlsp.analysis.references import BlockCache, SourceSyntaxError, references
 from errlsp.analysis.suppression import parse_suppression
-from errlsp.analysis.verdict import Context, could_be_reported, judge, verdict_message
+from errlsp.analysis.verdict import Context, Verdict, could_be_reported, judge, verdict_message
 from errlsp.catalog import CatalogSet, ErrorCode, scoped_catalogs
 from errlsp.config import Settings
-from errlsp.rules import RULES, severity_of
+from errlsp.rules import RULES
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +40,18 @@ def analyse(
     whole_file: bool = False,
     cache: BlockCache | None = None,
     found_directives: Directives | None = None,
+    every_reference: bool = False,
 ) -> Analysis:
     """References and findings of one text in one pass.
 
     ``found_directives``: the file's directives when ``text`` is a chunk of it (see
-    ``errlsp.analysis.incremental``); read from ``text`` otherwise.
+    ``errlsp.analysis.incremental``); read from ``text`` otherwise. ``every_reference``
+    parses files whose contexts could yield no finding too (to list what was seen).
     """
+    settings = settings.for_path(path)
     if found_directives is None:
         found_directives = directives(text, settings_contexts(settings))
-    skip = not whole_file and not settings.strict
+    skip = not whole_file and not settings.strict and not every_reference
     if skip and not _worth_parsing(text, found_directives, catalogs):
         return Analysis()
     try:
@@ -61,6 +64,61 @@ def analyse(
     scoped = scoped_catalogs(settings, catalogs, path)
     findings = check(found, catalogs, scoped, settings)
     return Analysis(tuple(found), tuple(_filtered(findings, text, settings, path)))
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """One reference and the verdict on it: what ``--show-references`` and the editor list."""
+
+    reference: CodeReference
+    verdict: Verdict
+
+    def to_json(self) -> dict[str, object]:
+        reference, verdict = self.reference, self.verdict
+        entry = verdict.entry
+        return {
+            "line": reference.span.start.line + 1,
+            "column": reference.span.start.character + 1,
+            "code": reference.code,
+            "kind": reference.kind,
+            "names_api": reference.names_api,
+            "named_catalogs": list(reference.catalogs),
+            "status": reference.status,
+            "field": list(reference.field) if reference.field else None,
+            "verdict": verdict.outcome,
+            "reported": verdict.reported,
+            "catalog": entry.catalog if entry is not None else None,
+            "searched": list(verdict.searched.names),
+        }
+
+    def summary(self) -> str:
+        """``documented in voipnow`` / ``unknown (not reported here)``, for one line of text."""
+        verdict, entry = self.verdict, self.verdict.entry
+        where = f" in {entry.catalog}" if entry is not None else ""
+        quiet = "" if verdict.reported or verdict.documented else " (not reported here)"
+        return f"{verdict.outcome}{where}{quiet}"
+
+
+def seen(
+    text: str, settings: Settings, catalogs: CatalogSet, *, path: str | Path | None = None
+) -> list[Seen]:
+    """Every reference in ``text`` with its verdict, clean ones and foreign ones included."""
+    result = analyse(text, settings, catalogs, path=path, every_reference=True)
+    return verdicts(result.references, settings, catalogs, path)
+
+
+def verdicts(
+    found: Iterable[CodeReference],
+    settings: Settings,
+    catalogs: CatalogSet,
+    path: str | Path | None,
+) -> list[Seen]:
+    """The verdict on each reference of one file (which ``check`` turns into findings)."""
+    settings = settings.for_path(path)
+    scoped = scoped_catalogs(settings, catalogs, path)
+    return [
+        Seen(ref, judge(ref.code, context_of(ref, settings), catalogs, scoped)) for ref in found
+    ]
 
 
 def check_source(
@@ -80,6 +138,7 @@ def check_source(
 _LITERAL = re.compile(r"""(?<![\w'"])[rRuU]?(['"])([A-Za-z][A-Za-z0-9_.:-]{0,79})\1""")
 # `code = e.code` (formatted as an assignment, not `code=e.code,` as a keyword argument)
 _BOUND = re.compile(r"^[ \t]*[A-Za-z_]\w*(?:[ \t]*:[^=\n]*)?[ \t]+=[ \t][^\n]*[^,\s][ \t]*$", re.M)
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,12})(?![\w.])")
 _WINDOW = 400  # characters after a context match in which its literals stand
 
 
@@ -106,6 +165,9 @@ def _worth_parsing(text: str, found: Directives, catalogs: CatalogSet) -> bool:
             code = literal.group(2)
             if could_be_reported(code, catalogs):
                 return True
+        numbers = _NUMBER.findall(window) if catalogs.has_integer_codes else ()
+        if any(catalogs.lookup(number) for number in numbers):
+            return True
     return False
 
 
@@ -142,17 +204,18 @@ def _check_reference(
     entry = verdict.entry
     catalog = entry.catalog if entry is not None else None
     rule = "unknown-code" if verdict.outcome == "unknown" else verdict.outcome
-    replacement = verdict.replacement if verdict.fix_safe else None
-    return [
-        _finding(
-            rule,
-            reference,
-            verdict_message(verdict),
-            catalog=catalog if verdict.outcome != "unknown" else None,
-            suggestions=verdict.suggestions,
-            replacement=replacement,
-        )
-    ]
+    finding = _finding(
+        rule,
+        reference,
+        verdict_message(verdict),
+        catalog=catalog if verdict.outcome != "unknown" else None,
+        suggestions=verdict.suggestions,
+        replacement=verdict.replacement,
+        safe=verdict.fix_safe,
+    )
+    if verdict.gentle and rule == "unknown-code":
+        finding = replace(finding, severity="warning")  # the catalog may just not list it
+    return [finding]
 
 
 def _documented(reference: CodeReference, entry: ErrorCode, searched: CatalogSet) -> list[Finding]:
@@ -173,7 +236,8 @@ def _documented(reference: CodeReference, entry: ErrorCode, searched: CatalogSet
                 catalog=entry.catalog,
             )
         )
-    if reference.field and entry.field is None:
+    owner = searched.catalog_of(entry)
+    if reference.field and entry.field is None and owner is not None and owner.records_fields:
         findings.append(
             _finding(
                 "field-mismatch",
@@ -208,11 +272,12 @@ def _finding(
     catalog: str | None = None,
     suggestions: tuple[str, ...] = (),
     replacement: str | None = None,
+    safe: bool = True,
 ) -> Finding:
     fix = None
     title = RULES[rule].fix_title
     if replacement is not None and title is not None:
-        fix = Fix(title.format(replacement=replacement), reference.inner, replacement)
+        fix = Fix(title.format(replacement=replacement), reference.inner, replacement, safe)
     return Finding(
         rule=rule,
         severity=RULES[rule].default_severity,
@@ -232,7 +297,7 @@ def _filtered(
     lines: list[str] | None = None
     kept: list[Finding] = []
     for finding in findings:
-        severity = severity_of(finding.rule, settings.severity)
+        severity = settings.severity.get(finding.rule, finding.severity)
         if severity == "off" or finding.rule in ignored:
             continue
         if "errlsp" in text:
@@ -266,4 +331,14 @@ def reference_at(found: Sequence[CodeReference], position: Position) -> CodeRefe
     return None
 
 
-__all__ = ["Analysis", "analyse", "check", "check_source", "context_of", "reference_at"]
+__all__ = [
+    "Analysis",
+    "Seen",
+    "analyse",
+    "check",
+    "check_source",
+    "context_of",
+    "reference_at",
+    "seen",
+    "verdicts",
+]

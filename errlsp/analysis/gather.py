@@ -17,20 +17,46 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import libcst as cst
 
-from errlsp.analysis.contexts import CODE_KEYWORDS, EXCEPTION_SUFFIXES, STATUS_NAMES, Contexts
+from errlsp.analysis.contexts import (
+    CODE_KEYWORDS,
+    EXCEPTION_SUFFIXES,
+    KEY_ONLY_ACCESSORS,
+    STATUS_NAMES,
+    Contexts,
+)
 from errlsp.analysis.model import CodeReference, Position, Span
 from errlsp.analysis.scan import line_starts, string_tokens
 
 _CODE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]{1,79}$")
 
 
+class _Accessor(NamedTuple):
+    name: str
+    names_api: bool
+
+
+def _key_of(node: cst.BaseExpression) -> str | None:
+    """The key ``x["Error"]`` or ``x.get("Error", ...)`` reads, if ``node`` is such a read."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        index = node.slice[0].slice
+        return _string(index.value) if isinstance(index, cst.Index) else None
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "get"
+        and node.args
+    ):
+        return _string(node.args[0].value)
+    return None
+
+
 @dataclass
 class _Found:
-    node: cst.SimpleString
+    node: cst.SimpleString | cst.Integer
     code: str
     kind: str
     names_api: bool
@@ -104,7 +130,8 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         self.contexts = contexts
         self.found: list[_Found] = []
         self.asserted: dict[int, int] = {}  # function number -> status asserted in it
-        self._bound: list[set[str]] = [set()]  # names bound from an accessor, per function
+        # per function: names bound from an accessor, and whether that accessor names the API
+        self._bound: list[dict[str, bool]] = [{}]
         self.strings: list[cst.SimpleString] = []  # every plain literal, in source order
         self._functions: list[int] = []
         self._function_count = 0
@@ -115,7 +142,7 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._function_count += 1
         self._functions.append(self._function_count)
-        self._bound.append(set())
+        self._bound.append({})
         self._guards.append([])
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
@@ -134,11 +161,18 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
             self.strings.append(node)
 
     def _add(self, node: cst.BaseExpression, kind: str, names_api: bool, **extra: Any) -> None:
-        value = _string(node)
-        if value is None or not isinstance(node, cst.SimpleString):
-            return
-        if not names_api and not _CODE_SHAPE.match(value):
-            return
+        if isinstance(node, cst.Integer):
+            number = _integer(node)
+            if number is None or number < 0 or (kind == "exception" and not names_api):
+                return  # ``raise HTTPException(404)`` is a status, not an error code
+            value = str(number)  # integer codes (Twilio's 20404) are looked up by their digits
+        else:
+            text = _string(node)
+            if text is None or not isinstance(node, cst.SimpleString):
+                return
+            if not names_api and not _CODE_SHAPE.match(text):
+                return
+            value = text
         function = self._functions[-1] if self._functions else 0
         if extra.get("status") is None:
             guards = self._guards[-1]
@@ -146,42 +180,55 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         self.found.append(_Found(node, value, kind, names_api, function=function, **extra))
 
     # -- accessors ------------------------------------------------------------------------
-    def _accessor(self, node: cst.BaseExpression) -> str | None:
-        """The accessor name of ``x.code``, ``x["code"]`` or ``x.get("code")``, or a bound name."""
+    def _accessor(self, node: cst.BaseExpression) -> _Accessor | None:
+        """The accessor of ``x.code``, ``x["code"]``, ``x.get("code")`` or a bound name.
+
+        Key-only accessors (``error``, ``Code``, ``reason``) count only as keys: ``e.response[
+        "error"]`` is Slack's code, ``logger.error`` is not. ``["Error"]["Code"]`` and
+        ``.get("Error", {}).get("Code")`` are botocore's own shape: they name the API.
+        """
+        contexts = self.contexts
         name: str | None = None
+        holder: cst.BaseExpression | None = None
         if isinstance(node, cst.Attribute):
             name = node.attr.value
+            if name in KEY_ONLY_ACCESSORS and name not in contexts.configured_accessors:
+                return None
         elif isinstance(node, cst.Subscript) and len(node.slice) == 1:
             index = node.slice[0].slice
             if isinstance(index, cst.Index):
-                name = _string(index.value)
+                name, holder = _string(index.value), node.value
         elif (
             isinstance(node, cst.Call)
             and isinstance(node.func, cst.Attribute)
             and node.func.attr.value == "get"
             and node.args
         ):
-            name = _string(node.args[0].value)
+            name, holder = _string(node.args[0].value), node.func.value
         elif isinstance(node, cst.Name) and node.value in self._bound[-1]:
-            return node.value
-        return name if name in self.contexts.accessors else None
-
-    def _names_api(self, accessor: str) -> bool:
-        return accessor in self.contexts.configured_accessors
+            return _Accessor(node.value, self._bound[-1][node.value])
+        if name is None or name not in contexts.accessors:
+            return None
+        names_api = name in contexts.configured_accessors
+        if name == "Code" and holder is not None and _key_of(holder) == "Error":
+            names_api = True  # botocore's ClientError.response["Error"]["Code"]
+        return _Accessor(name, names_api)
 
     # -- contexts -------------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
-        if self._functions and self._accessor(node.value) is not None:
+        accessor = self._accessor(node.value) if self._functions else None
+        if accessor is not None:
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
-                    self._bound[-1].add(target.target.value)
+                    self._bound[-1][target.target.value] = accessor.names_api
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         target, value = node.target, node.value
         if not self._functions or value is None or not isinstance(target, cst.Name):
             return
-        if self._accessor(value) is not None:
-            self._bound[-1].add(target.value)
+        accessor = self._accessor(value)
+        if accessor is not None:
+            self._bound[-1][target.value] = accessor.names_api
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         left = node.left
@@ -193,12 +240,12 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
                     accessor = self._accessor(accessor_side)
                     if accessor is not None:
                         kind = "binding" if isinstance(accessor_side, cst.Name) else "comparison"
-                        self._add(literal, kind, self._names_api(accessor))
+                        self._add(literal, kind, accessor.names_api)
             elif isinstance(operator, (cst.In, cst.NotIn)):
                 accessor = self._accessor(left)
                 if accessor is not None and isinstance(right, (cst.Tuple, cst.List, cst.Set)):
                     for element in right.elements:
-                        self._add(element.value, "membership", self._names_api(accessor))
+                        self._add(element.value, "membership", accessor.names_api)
             left = right
 
     def visit_If_body(self, node: cst.If) -> None:
@@ -239,7 +286,7 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
             return
         for case in node.cases:
             for pattern in _match_values(case.pattern):
-                self._add(pattern.value, "match", self._names_api(accessor))
+                self._add(pattern.value, "match", accessor.names_api)
 
     def visit_Call(self, node: cst.Call) -> None:
         name = _callee(node)
@@ -313,6 +360,8 @@ def gather(
     if not visitor.found:
         return []
     locate = _locator(source, module, visitor.strings)
+    if any(isinstance(found.node, cst.Integer) for found in visitor.found):
+        locate = _with_integers(locate, source, module)
     starts = line_starts(source)
 
     def place(offset: int) -> Position:
@@ -323,7 +372,9 @@ def gather(
     result = []
     for found in visitor.found:
         begin, end = locate(found.node)
-        opening = len(found.node.prefix) + len(found.node.quote)
+        node = found.node
+        quote = node.quote if isinstance(node, cst.SimpleString) else ""
+        opening = len(node.prefix) + len(quote) if isinstance(node, cst.SimpleString) else 0
         status = found.status
         if status is None:
             status = visitor.asserted.get(found.function)
@@ -331,7 +382,7 @@ def gather(
             CodeReference(
                 code=found.code,
                 span=Span(place(begin), place(end)),
-                inner=Span(place(begin + opening), place(end - len(found.node.quote))),
+                inner=Span(place(begin + opening), place(end - len(quote))),
                 kind=found.kind,
                 names_api=found.names_api or bool(found.catalogs),
                 status=status,
@@ -355,6 +406,17 @@ def _locator(source: str, module: cst.Module, strings: list[cst.SimpleString]) -
     return _metadata_locator(source, module)
 
 
+def _with_integers(strings: Any, source: str, module: cst.Module) -> Any:
+    """Integers are not scanner tokens: locate them with position metadata (rare)."""
+    numbers = _metadata_locator(source, module)
+
+    def locate(node: cst.SimpleString | cst.Integer) -> tuple[int, int]:
+        found: tuple[int, int] = numbers(node) if isinstance(node, cst.Integer) else strings(node)
+        return found
+
+    return locate
+
+
 def _metadata_locator(source: str, module: cst.Module) -> Any:
     """The slow, always-right way: libcst's position metadata (rare: odd tokenisation)."""
     from libcst.metadata import MetadataWrapper, PositionProvider
@@ -363,7 +425,7 @@ def _metadata_locator(source: str, module: cst.Module) -> Any:
     positions = wrapper.resolve(PositionProvider)
     starts = line_starts(source)
 
-    def locate(node: cst.SimpleString) -> tuple[int, int]:
+    def locate(node: cst.SimpleString | cst.Integer) -> tuple[int, int]:
         where = positions[node]
         begin = starts[where.start.line - 1] + where.start.column
         return begin, starts[where.end.line - 1] + where.end.column

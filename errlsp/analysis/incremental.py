@@ -127,6 +127,7 @@ class DocumentAnalyzer:
         path: Path | None,
         key: object,
     ) -> DocumentAnalysis:
+        settings = settings.for_path(path)
         found = file_wide("".join(lines), settings_contexts(settings))
         full_key = (key, found.key)
         if full_key != self._key:

@@ -77,11 +77,16 @@ class CodeReference:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A machine-applicable edit: replace ``span`` with ``replacement``."""
+    """A machine-applicable edit: replace ``span`` with ``replacement``.
+
+    ``safe`` fixes are applied by ``errlsp check --fix`` and preferred in editors; the others
+    are suggestions (``--unsafe-fixes``, a quick fix the user picks), as in ruff.
+    """
 
     title: str
     span: Span
     replacement: str
+    safe: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,16 +14,15 @@ configured accessors and exceptions, an explicit catalog) or strictness reports 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from errlsp.catalog import CatalogSet, ErrorCode
+from errlsp.catalog import Catalog, CatalogSet, ErrorCode
+from errlsp.catalog.lookup import SUGGESTION_SPREAD
 
 Outcome = Literal["documented", "wrong-case", "other-catalog", "unknown"]
-# Similarity (0-100, case and separators ignored) above which a literal in a generic context
-# is taken for a mistyped API code rather than another library's code.
-RESEMBLANCE = 90.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +48,10 @@ class Verdict:
     ``entry`` is the documenting entry (documented), the entry in another case (wrong case) or
     in another catalog (other catalog). ``reported`` says whether this outcome is a finding
     here. ``replacement`` is the spelling to offer, and ``fix_safe`` whether replacing the
-    literal with it is unambiguous enough to apply without asking.
+    literal with it is unambiguous enough to apply without asking: one candidate clearly ahead
+    of the next, in the catalog in scope, in the literal's case style, and that catalog
+    complete. ``gentle``: a catalog searched is known to be incomplete (``complete = false``),
+    so an unknown code may well be real: a warning with suggestions, not an error.
     """
 
     outcome: Outcome
@@ -59,6 +61,7 @@ class Verdict:
     suggestions: tuple[str, ...] = ()
     reported: bool = True
     fix_safe: bool = False
+    gentle: bool = False  # a catalog searched is incomplete: a warning, never a safe fix
 
     @property
     def documented(self) -> bool:
@@ -84,39 +87,88 @@ def judge(code: str, context: Context, catalogs: CatalogSet, scoped: CatalogSet)
     if documented:
         return Verdict("documented", code, searched, documented[0])
     allowed = context.strict is not False
-    elsewhere = [
-        entry for entry in catalogs.documented(code) if entry.catalog not in searched.names
-    ]
+    names = searched.names
+    elsewhere = [entry for entry in catalogs.documented(code) if entry.catalog not in names]
     if elsewhere:
         return Verdict("other-catalog", code, searched, elsewhere[0], reported=allowed)
+    gentle = not all(is_complete(catalog) for catalog in searched)
     folded = searched.lookup_folded(code)
     if folded:
-        reported = allowed and (_speaks_for_api(context) or _code_like(code))
         right = folded[0]
-        return Verdict("wrong-case", code, searched, right, (right.code,), reported, True)
+        multiword = is_multiword(code) or is_multiword(right.code)
+        reported = allowed and (_speaks_for_api(context) or multiword)
+        safe = len({entry.code for entry in folded}) == 1 and not gentle
+        return Verdict("wrong-case", code, searched, right, (right.code,), reported, safe, gentle)
     reported = allowed and (_speaks_for_api(context) or resembles(code, searched))
-    if not reported:
-        return Verdict("unknown", code, searched, reported=False)
-    suggestions = tuple(searched.suggest(code))
-    return Verdict("unknown", code, searched, None, suggestions, True, bool(suggestions))
+    if not reported or code.isdigit():  # a number one digit off is another code, not a typo
+        return Verdict("unknown", code, searched, reported=reported, gentle=gentle)
+    scored = searched.suggest_scored(code)
+    best = scored[0][1] if scored else 0.0
+    suggestions = tuple(name for name, score in scored if score >= best - SUGGESTION_SPREAD)
+    safe = not gentle and _unambiguous(code, scored)
+    return Verdict("unknown", code, searched, None, suggestions, True, safe, gentle)
+
+
+def is_complete(catalog: Catalog) -> bool:
+    """Whether the catalog claims to list every code its API returns."""
+    return catalog.is_complete
 
 
 def _speaks_for_api(context: Context) -> bool:
     return context.names_api or context.strict is True
 
 
-def _code_like(code: str) -> bool:
-    """A code-like literal (with a separator, such as ``Parameter_Required``) in another case
-    is a typo; a plain word (``match="Forbidden"``) is someone else's."""
-    return "_" in code or "-" in code
+def is_multiword(code: str) -> bool:
+    """Several words in any case style: ``a_b``, ``a-b``, ``a.b``, ``itemNotFound``,
+    ``NoSuchKey``. Between such codes a case difference is a typo; between plain words
+    (``match="Forbidden"`` for ``FORBIDDEN``) it is more often someone else's word."""
+    return any(char in "_-.:" for char in code) or _CAMEL.search(code) is not None
+
+
+_CAMEL = re.compile(r"[a-z0-9][A-Z]")
+# How far ahead of the runner-up (0-100 similarity) a suggestion must be to replace a code
+# without asking; closer calls are offered as suggestions only.
+CLEAR_LEAD = 8.0
+
+
+def case_style(code: str) -> str:
+    """``snake``, ``kebab``, ``dotted``, ``camel``, ``pascal``, ``upper``, ``lower``, ``mixed``."""
+    for separator, style in (("_", "snake"), ("-", "kebab"), (".", "dotted")):
+        if separator in code:
+            return style
+    if code.isupper():
+        return "upper"
+    if code.islower():
+        return "lower"
+    if _CAMEL.search(code):
+        return "pascal" if code[:1].isupper() else "camel"
+    return "mixed"
+
+
+def _unambiguous(code: str, scored: Sequence[tuple[str, float]]) -> bool:
+    """One candidate clearly ahead of the next and written in the literal's case style: then
+    replacing the literal cannot turn working code into other working code."""
+    if not scored:
+        return False
+    best, score = scored[0]
+    if len(scored) > 1 and score - scored[1][1] < CLEAR_LEAD:
+        return False
+    return case_style(best) == case_style(code) and _same_separators(best, code)
+
+
+def _same_separators(left: str, right: str) -> bool:
+    """``rate_limited`` and ``ratelimited`` are two spellings an API may both use."""
+    return [c for c in left if c in "_-.:"] == [c for c in right if c in "_-.:"]
 
 
 def resembles(code: str, catalogs: CatalogSet) -> bool:
-    """Close enough to a documented code, in that catalog's case convention, to be a typo."""
+    """A typo of a documented code, in that catalog's case convention (``lookup.edits_allowed``)."""
+    if code.isdigit():
+        return False
     for catalog in catalogs:
         if not catalog.conforms_to_case(code) and catalog.get_folded(code) is None:
             continue
-        if catalog.suggest(code, limit=1, cutoff=RESEMBLANCE):
+        if catalog.typos_of(code):
             return True
     return False
 
@@ -161,7 +213,9 @@ def choices(suggestions: Sequence[str]) -> str:
 
 
 __all__ = [
-    "RESEMBLANCE",
+    "case_style",
+    "is_complete",
+    "is_multiword",
     "Context",
     "Outcome",
     "Verdict",

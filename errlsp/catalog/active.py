@@ -11,7 +11,7 @@ from pathlib import Path
 from errlsp.catalog.builtin import builtin_names, load_builtin
 from errlsp.catalog.loader import load_catalog
 from errlsp.catalog.model import Catalog, CatalogSet
-from errlsp.config import Settings, glob_match, relative_posix
+from errlsp.config import Settings
 from errlsp.problems import CatalogError, Problem
 
 
@@ -46,13 +46,10 @@ def load_reference(reference: str, root: Path | None) -> Catalog:
 
 def scope_names(settings: Settings, path: str | Path | None) -> tuple[str, ...] | None:
     """The catalog names of the first scope whose glob matches ``path``; None when none does."""
-    if path is None or not settings.scopes:
+    scope = settings.scope_for(path)
+    if scope is None or not scope.catalogs:
         return None
-    relative = relative_posix(path, settings.root)
-    for scope in settings.scopes:
-        if glob_match(relative, scope.pattern):
-            return scope.catalogs
-    return None
+    return scope.catalogs
 
 
 def scoped_catalogs(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from errlsp.catalog.lookup import PrefixIndex, suggest_codes
 
@@ -129,6 +130,15 @@ class Catalog:
             return suggest_codes(code, self._exact, limit=limit)
         return suggest_codes(code, self._exact, limit=limit, cutoff=cutoff)
 
+    def typos_of(self, code: str) -> list[tuple[str, int]]:
+        """Documented codes ``code`` is a typo of, with their edit counts (see ``lookup``)."""
+        return self._prefix.typos_of(code)
+
+    @property
+    def records_fields(self) -> bool:
+        """Whether this catalog says anything about fields (an enum import, say, does not)."""
+        return any(entry.field is not None for entry in self.codes)
+
     def statuses_for(self, entry: ErrorCode) -> tuple[int, ...]:
         """The statuses a response carrying ``entry`` may have, per the documentation."""
         return entry.statuses or self.statuses
@@ -171,11 +181,18 @@ class CatalogSet:
         return [entry for catalog in self.catalogs if (entry := catalog.get_folded(code))]
 
     def suggest(self, code: str, limit: int = 3) -> list[str]:
+        return suggest_codes(code, self._merged(), limit=limit)
+
+    def suggest_scored(self, code: str, limit: int = 3) -> list[tuple[str, float]]:
+        """Suggestions with their similarity (0-100), best first, the runner-up included."""
+        return suggest_codes(code, self._merged(), limit=limit, scored=True)
+
+    def _merged(self) -> dict[str, ErrorCode]:
         merged: dict[str, ErrorCode] = {}
         for catalog in self.catalogs:
             for entry in catalog.codes:
                 merged.setdefault(entry.code, entry)
-        return suggest_codes(code, merged, limit=limit)
+        return merged
 
     def complete(self, prefix: str) -> list[ErrorCode]:
         return [entry for catalog in self.catalogs for entry in catalog.complete(prefix)]
@@ -186,6 +203,11 @@ class CatalogSet:
 
     def catalog_of(self, entry: ErrorCode) -> Catalog | None:
         return self.get(entry.catalog)
+
+    @cached_property
+    def has_integer_codes(self) -> bool:
+        """Whether any catalog documents numeric codes (then int literals are references)."""
+        return any(entry.integer for catalog in self.catalogs for entry in catalog.codes)
 
     def union(self, other: Iterable[Catalog]) -> CatalogSet:
         """These catalogs, then those of ``other`` not already here (by name)."""

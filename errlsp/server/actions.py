@@ -62,7 +62,10 @@ def actions_for(
             range=server.codec.range_to_lsp(lines, finding.fix.span),
             new_text=finding.fix.replacement,
         )
-        found.append(_action(server, finding.fix.title, state, [edit], diagnostic, preferred=True))
+        preferred = finding.fix.safe
+        found.append(
+            _action(server, finding.fix.title, state, [edit], diagnostic, preferred=preferred)
+        )
     if finding.rule in RULES:
         title = f"Ignore {finding.rule} on this line"
         found.append(

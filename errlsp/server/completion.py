@@ -35,7 +35,7 @@ def complete(server: ErrlspServer, params: types.CompletionParams) -> types.Comp
         return None
     document, root = state.document, state.root
     position = server.codec.from_lsp(document.lines, params.position)
-    context = completion_context(document.text, position, root.settings)
+    context = completion_context(document.text, position, root.settings.for_path(document.path))
     if context is None:
         return None
     scoped = root.catalogs.resolve(context.catalogs, root.scoped(document.path))

@@ -40,7 +40,9 @@ def code_at(state: DocumentState, position: Position) -> Located | None:
         reference = state.cached_reference_at(position)
         if reference is not None:
             return located_reference(reference)
-        context = completion_context(document.text, position, state.root.settings)
+        context = completion_context(
+            document.text, position, state.root.settings.for_path(document.path)
+        )
         if context is None or not context.text:
             return None
         return Located(

@@ -72,3 +72,47 @@ def test_statuses_of_an_entry_fall_back_to_the_api() -> None:
     assert forbidden is not None and required is not None
     assert EVERY.statuses_of(forbidden) == (403,)
     assert EVERY.statuses_of(required) == fone.statuses
+
+
+TWILIO = parse_catalog(
+    '[catalog]\nname = "twilio"\ntitle = "Twilio"\n\n'
+    "[[codes]]\ncode = 20404\nstatus = 404\n\n[[codes]]\ncode = 21211\nstatus = 400\n",
+    "twilio.toml",
+)
+INTEGER_SOURCE = """\
+def send(client, resp):
+    try:
+        client.messages.create(to="+1", body="hi")
+    except TwilioRestException as e:
+        if e.code == 21211:
+            return "bad number"
+        if e.code == 21212:
+            return "another code, not a typo"
+    assert_api_error(resp, 20404, status=400)
+    assert_api_error(resp, 20405)
+    raise HTTPException(404)
+"""
+
+
+def test_integer_codes_are_references_and_never_typos() -> None:
+    from errlsp.analysis import check_source, seen
+    from errlsp.config import Settings
+
+    catalogs = CatalogSet((TWILIO,))
+    assert TWILIO.get("20404") is not None and TWILIO.get("20404").integer  # type: ignore[union-attr]
+    found = {
+        (item.reference.code, item.verdict.outcome)
+        for item in seen(INTEGER_SOURCE, Settings(), catalogs)
+    }
+    assert found == {
+        ("21211", "documented"),
+        ("21212", "unknown"),
+        ("20404", "documented"),
+        ("20405", "unknown"),
+    }
+    findings = check_source(INTEGER_SOURCE, Settings(), catalogs)
+    assert [(f.rule, f.code, f.suggestions, f.fix) for f in findings] == [
+        ("status-mismatch", "20404", (), None),
+        ("unknown-code", "20405", (), None),
+    ]
+    assert findings[1].span.start.line == 9 and findings[1].span.start.character == 27

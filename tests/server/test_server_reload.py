@@ -5,7 +5,15 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from lsp_session import Editor, diagnostics_for, marked, open_document, start, wait_for_push
+from lsp_session import (
+    Editor,
+    diagnostics_for,
+    marked,
+    open_document,
+    pulls,
+    start,
+    wait_for_push,
+)
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
@@ -92,7 +100,10 @@ async def test_open_catalog_is_checked_as_typed(client: LanguageClient, workspac
     lines = editor.text.split("\n")
     editor.replace((end, 0), (len(lines) - 1, len(lines[-1])), NEW_CODE.lstrip("\n"))
     await wait_for_push(client, editor.uri, lambda p: not p.diagnostics)
-    items = await diagnostics_for(client, python.uri, python.version)
+    if pulls(client):
+        items = await diagnostics_for(client, python.uri, python.version)
+    else:  # the reload republishes the open file; the push before it had the same version
+        items = await wait_for_push(client, python.uri, lambda p: not p.diagnostics)
     assert items == []  # the buffer's new code is already known
 
 
