@@ -2,12 +2,19 @@
 
 They are package data (``errlsp/catalogs/*.toml``) loaded through the same loader as user
 files, so go-to-definition lands on a real file and a broken built-in fails its tests.
+
+Other distributions add catalogs the same way through the ``errlsp.catalogs`` entry point
+group: ``acme = "acme_errors.catalogs"`` names the package folder holding ``acme.toml`` (or
+``acme.json``), and ``acme = "acme_errors.catalogs:acme-v2.toml"`` a file in it. The file is
+found through the distribution's metadata, never by importing the package, so installing a
+catalog runs none of its code. Config names them like built-ins; a shipped catalog of the same
+name wins.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from errlsp.catalog.loader import load_catalog
@@ -15,10 +22,11 @@ from errlsp.catalog.model import Catalog
 from errlsp.problems import CatalogError, Problem
 
 _PACKAGE = "errlsp.catalogs"
+ENTRY_POINT_GROUP = "errlsp.catalogs"
 
 
-def builtin_names() -> tuple[str, ...]:
-    """Names of the shipped catalogs, sorted."""
+@cache
+def _shipped() -> tuple[str, ...]:
     folder = resources.files(_PACKAGE)
     return tuple(
         sorted(
@@ -29,8 +37,38 @@ def builtin_names() -> tuple[str, ...]:
     )
 
 
+@cache
+def packaged_catalogs() -> dict[str, tuple[Path, str]]:
+    """Catalogs other distributions ship: name -> (file, "distribution version")."""
+    found: dict[str, tuple[Path, str]] = {}
+    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        name = entry.name.strip()
+        if name in found or name in _shipped() or entry.dist is None:
+            continue
+        module, _, file_name = entry.value.partition(":")
+        folder = module.strip().replace(".", "/")
+        candidates = [file_name.strip()] if file_name.strip() else [f"{name}.toml", f"{name}.json"]
+        paths = [Path(str(entry.dist.locate_file(f"{folder}/{c}"))) for c in candidates]
+        path = next((p for p in paths if p.is_file()), paths[0])
+        found[name] = (path, f"{entry.dist.metadata['Name']} {entry.dist.version}")
+    return found
+
+
+def builtin_names() -> tuple[str, ...]:
+    """Names of the shipped catalogs and of those installed packages provide, sorted."""
+    return tuple(sorted({*_shipped(), *packaged_catalogs()}))
+
+
+def catalog_package(name: str) -> str | None:
+    """The distribution ("acme-errors 1.2") that provides catalog ``name``; None if shipped."""
+    packaged = packaged_catalogs().get(name)
+    return packaged[1] if packaged and name not in _shipped() else None
+
+
 def builtin_path(name: str) -> Path:
     """The file a built-in catalog is read from (a real path: wheels install unzipped)."""
+    if name not in _shipped() and name in packaged_catalogs():
+        return packaged_catalogs()[name][0]
     return Path(str(resources.files(_PACKAGE).joinpath(f"{name}.toml")))
 
 

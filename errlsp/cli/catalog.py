@@ -16,20 +16,30 @@ from errlsp.catalog import (
     CatalogError,
     ErrorCode,
     Problem,
+    builtin_names,
     catalog_schema,
+    load_builtin,
     load_catalog,
     load_catalogs,
 )
+from errlsp.catalog.builtin import catalog_package
 from errlsp.cli.output import console, error_console
 from errlsp.config import ConfigError, Settings, load_settings
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("catalog", help="list, show, validate, import and diff catalogs")
+    parser = commands.add_parser(
+        "catalog", help="list, show, validate, import, merge and diff catalogs"
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
 
     listing = actions.add_parser("list", help="the active catalogs and their code counts")
     _add_common(listing)
+    listing.add_argument(
+        "--available",
+        action="store_true",
+        help="every catalog that can be named: shipped ones and those installed packages provide",
+    )
     listing.set_defaults(func=run_list)
 
     show = actions.add_parser("show", help="everything documented about a code")
@@ -46,11 +56,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     schema.set_defaults(func=lambda _args: _print_json(catalog_schema()))
 
     try:
-        from errlsp.cli.catalog_import import add_diff_parser, add_import_parser
+        from errlsp.cli.catalog_import import add_diff_parser, add_import_parser, add_merge_parser
     except ImportError:  # pragma: no cover - importers are optional extras
         pass
     else:
         add_import_parser(actions)
+        add_merge_parser(actions)
         add_diff_parser(actions)
 
     def usage(_args: argparse.Namespace) -> int:
@@ -112,12 +123,18 @@ def code_json(entry: ErrorCode, catalog: Catalog) -> dict[str, Any]:
         "deprecated": entry.deprecated,
         "envelope": catalog.envelope,
         "defined_at": {"path": location.path, "line": location.line} if location else None,
+        "integer": entry.integer,
+        "sources": list(entry.sources),
+        "catalog_complete": catalog.is_complete,
     }
 
 
 @_guarded
 def run_list(args: argparse.Namespace) -> int:
-    catalogs = _active(args)
+    if getattr(args, "available", False):
+        catalogs = [load_builtin(name) for name in builtin_names()]
+    else:
+        catalogs = _active(args)
     if args.format == "json":
         return _print_json(
             [
@@ -129,17 +146,22 @@ def run_list(args: argparse.Namespace) -> int:
                     "envelope": c.envelope,
                     "path": c.path,
                     "builtin": c.builtin,
+                    "package": catalog_package(c.name) if c.builtin else None,
+                    "complete": c.is_complete,
                 }
                 for c in catalogs
             ]
         )
     from rich.table import Table
 
-    table = Table(title="Active catalogs")
+    table = Table(
+        title="Available catalogs" if getattr(args, "available", False) else "Active catalogs"
+    )
     for column in ("name", "title", "codes", "statuses", "envelope", "path"):
         table.add_column(column, overflow="fold")
     for c in catalogs:
-        origin = "built-in" if c.builtin else (c.path or "")
+        package = catalog_package(c.name) if c.builtin else None
+        origin = f"package {package}" if package else "built-in" if c.builtin else (c.path or "")
         statuses = ", ".join(map(str, c.statuses)) or "-"
         table.add_row(c.name, c.title, str(len(c)), statuses, c.envelope or "auto", origin)
     console().print(table)

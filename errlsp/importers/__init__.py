@@ -1,8 +1,10 @@
 """Catalog importers: from an API's error documentation to a catalog file nobody typed by hand.
 
-``import_source`` reads a documentation page (HTML, Markdown, plain text copied from a browser)
-or an OpenAPI 3.0/3.1 spec (JSON or YAML) into an ``ImportedCatalog``; ``render_catalog`` writes
-that as a commented catalog file; ``diff_catalogs`` compares two catalogs for an API upgrade.
+``import_source`` reads a documentation page (HTML, Markdown, plain text copied from a browser),
+an OpenAPI 3.0/3.1 or Swagger 2.0 spec (JSON or YAML) or an AWS ``service-2.json`` (``aws``),
+gzipped or not, into an ``ImportedCatalog``; ``merge.merge_imports`` combines several;
+``render_catalog`` writes that as a commented catalog file; ``diff_catalogs`` compares two
+catalogs for an API upgrade.
 Bad input raises ``ImportFailed`` with one line saying what was expected; what could be read
 but not placed is listed in ``ImportedCatalog.skipped``.
 """
@@ -54,18 +56,53 @@ _YAML_SPEC = re.compile(r"^(openapi|swagger)\s*:", re.MULTILINE)
 _MARKDOWN_SNIFF = re.compile(r"^#{1,6}\s+\S|^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
 
 
-def import_source(path: str | Path, *, fmt: str = "auto") -> ImportedCatalog:
-    """Import the file at ``path``; ``fmt`` is one of ``FORMATS``."""
+_GZIP_LIMIT = 512 * 1024 * 1024  # bytes a .gz source may expand to
+
+
+def import_source(
+    path: str | Path, *, fmt: str = "auto", schema: str | None = None
+) -> ImportedCatalog:
+    """Import the file at ``path``; ``fmt`` is one of ``FORMATS``.
+
+    A ``.gz`` file (``service-2.json.gz``, a gzipped spec) is read decompressed and judged by
+    the suffix before ``.gz``.
+    """
     source = Path(path)
+    data = read_source(source)
+    name = str(source)
+    return import_text(data, name[:-3] if name.endswith(".gz") else name, fmt=fmt, schema=schema)
+
+
+def read_source(source: Path) -> bytes:
+    """A regular file's bytes (gunzipped for ``.gz``); ``ImportFailed`` for anything else."""
     try:
+        if not source.is_file():
+            what = "No such file or directory" if not source.exists() else "not a regular file"
+            raise ImportFailed(f"cannot read {source}: {what}")
         data = source.read_bytes()
     except OSError as error:
         raise ImportFailed(f"cannot read {source}: {error.strerror or error}") from None
-    return import_text(data, str(source), fmt=fmt)
+    if source.suffix.lower() != ".gz":
+        return data
+    import zlib
+
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        inflated = inflater.decompress(data, _GZIP_LIMIT)
+    except zlib.error as error:
+        raise ImportFailed(f"{source} is not a gzip file ({error})") from None
+    if inflater.unconsumed_tail:
+        raise ImportFailed(f"{source} expands to more than {_GZIP_LIMIT >> 20} MB; not read")
+    return inflated
 
 
-def import_text(data: bytes | str, name: str, *, fmt: str = "auto") -> ImportedCatalog:
-    """Import source text (or bytes) that came from ``name`` (used in messages and comments)."""
+def import_text(
+    data: bytes | str, name: str, *, fmt: str = "auto", schema: str | None = None
+) -> ImportedCatalog:
+    """Import source text (or bytes) that came from ``name`` (used in messages and comments).
+
+    ``schema`` (OpenAPI only) names the schema that holds the codes.
+    """
     if fmt not in FORMATS:
         raise ImportFailed(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if isinstance(data, bytes):
@@ -81,11 +118,13 @@ def import_text(data: bytes | str, name: str, *, fmt: str = "auto") -> ImportedC
     else:
         text = data
     chosen = detect_format(name, text) if fmt == "auto" else fmt
+    if schema is not None and chosen != "openapi":
+        raise ImportFailed(f"--schema names a schema of an OpenAPI spec; {name} is {chosen}")
     try:
         if chosen == "openapi":
             from errlsp.importers.openapi import import_openapi
 
-            return import_openapi(text, name)
+            return import_openapi(text, name, schema=schema)
         if chosen == "html":
             from errlsp.importers.html import parse_html
 

@@ -49,6 +49,8 @@ class ImportedCode:
     row: str | None = None  # the listing as the source shows it, for messages about it
     section: str | None = None  # the heading it was listed under ("400 Bad Request")
     notes: list[str] = _field(default_factory=list)  # facts that were inferred, not read
+    integer: bool = False  # the code is a number (written ``code = 20404``)
+    sources: tuple[str, ...] = ()  # which imported sources list it, when there are several
 
 
 @dataclass
@@ -65,6 +67,7 @@ class ImportedCatalog:
     skipped: list[SkippedItem] = _field(default_factory=list)
     notes: list[str] = _field(default_factory=list)  # catalog-wide facts that were inferred
     origin: str = ""  # the file it was imported from, as given
+    complete: bool = True  # False: a source is known to list only part of the API's codes
 
     def distinct_codes(self) -> list[str]:
         """Each code once, in first-listing order."""

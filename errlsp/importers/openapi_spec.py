@@ -7,15 +7,17 @@ turns the sightings into catalog listings. Nothing here decides statuses for the
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from errlsp.importers.dialects import body_dialect
 from errlsp.importers.model import SkippedItem
+from errlsp.importers.ref_closure import Child, RefClosure
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _CODE_KEYS = {"code", "errorcode", "errcode", "reason", "error", "errorreason", "errortype"}
@@ -23,7 +25,17 @@ _MESSAGE_KEYS = ("message", "detail", "error_description", "title", "description
 _EXTENSION = re.compile(r"^x-[a-z0-9_-]*error[a-z0-9_-]*codes?$", re.IGNORECASE)
 _DESCRIPTION_EXTENSIONS = ("x-enum-descriptions", "x-enumDescriptions", "x-enum-description")
 _MAX_DEPTH = 12
+_SKELETON_DEPTH = 4  # levels of a body that envelope detection looks at
+_ERROR_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*(Exception|Error|Fault)$")
+_GENERIC_ERROR = re.compile(
+    r"^(Api|API|Http|HTTP|Rest|REST|Generic|Default|Common|Base|Standard|Basic|General|Simple|"
+    r"Json|JSON|Service|Server|Client|Cloud|Request|Response|Model|Schema|Result|Problem|"
+    r"Detailed|Custom|Global|Main|Core|V[0-9]+)?"
+    r"(Error|Exception|Fault)$"
+)
+_NO_SHAPE = object()  # a schema outside the file: no dialect to note
 UNKNOWN = 0  # a sighting in a "default" or "4XX" response: any error status
+IN_SUCCESS = -1  # a sighting in errors[] of a 2xx response: no HTTP error status at all
 
 
 @dataclass
@@ -32,7 +44,21 @@ class Sighting:
     status: int  # UNKNOWN when the response does not name one status
     message: str | None
     where: str
-    via: str  # "enum", "extension", "example"
+    via: str  # "enum", "extension", "example", "schema name"
+    integer: bool = False  # from a numeric enum (Twilio's 20404)
+
+
+class Found(NamedTuple):
+    """A code a schema declares, before it is tied to the status of a response using it.
+
+    A tuple, so that the walk's many de-duplications hash it in C."""
+
+    code: str
+    message: str | None
+    where: str
+    via: str
+    status: int | None = None  # None: the status of the response the schema is used in
+    integer: bool = False
 
 
 @dataclass
@@ -45,6 +71,16 @@ class SpecReader:
     coded_statuses: set[int] = field(default_factory=set)  # responses whose schema declares codes
     dialects: list[str | None] = field(default_factory=list)  # None: a shape of no dialect
     reached: set[str] = field(default_factory=set)  # $refs of schemas seen from responses
+    schema_name: str | None = None  # --schema NAME: read this schema's codes only
+    named_errors: list[Sighting] = field(default_factory=list)  # schemas named after errors
+    _closure: RefClosure[tuple[str, bool], Found] = field(init=False)
+    _skeletons: dict[tuple[str, int], Any] = field(default_factory=dict)
+    _dialects: dict[tuple[str, str], object] = field(default_factory=dict)
+    _pointers: dict[str, Any] = field(default_factory=dict)
+    _skipped_once: set[SkippedItem] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._closure = RefClosure(self._target_items)
 
     # --- $ref ------------------------------------------------------------------------------
 
@@ -67,7 +103,29 @@ class SpecReader:
             node, where = target, f"{self.name}{ref}"
         return node, where
 
+    def schema_dialect(self, schema: Any, where: str, media_type: str) -> None:
+        """Note the dialect of a response schema's shape; once per named schema and type."""
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        key = (ref, media_type) if isinstance(ref, str) else None
+        if key is not None and key in self._dialects:
+            dialect = self._dialects[key]
+        else:
+            skeleton = self.skeleton(schema, where, depth=0, trail=())
+            # None: the schema is not in this file
+            dialect = _NO_SHAPE if skeleton is None else body_dialect(skeleton, media_type)
+            if key is not None:
+                self._dialects[key] = dialect
+        if dialect is not _NO_SHAPE:
+            self.dialects.append(dialect)  # type: ignore[arg-type]
+
     def pointer(self, ref: str) -> Any:
+        if ref in self._pointers:
+            return self._pointers[ref]
+        found = self._pointer(ref)
+        self._pointers[ref] = found
+        return found
+
+    def _pointer(self, ref: str) -> Any:
         node: Any = self.spec
         for part in ref[1:].split("/")[1:]:
             key = unquote(part).replace("~1", "/").replace("~0", "~")
@@ -81,12 +139,16 @@ class SpecReader:
 
     def skip(self, where: str, why: str) -> None:
         item = SkippedItem(where, why)
-        if item not in self.skipped:
+        if item not in self._skipped_once:  # a set: specs with many external $refs stay linear
+            self._skipped_once.add(item)
             self.skipped.append(item)
 
     # --- responses -------------------------------------------------------------------------
 
     def read(self) -> None:
+        if self.schema_name is not None:
+            self.named_schema(self.schema_name)
+            return
         self.extensions(self.spec, UNKNOWN, f"{self.name}#")
         paths = self.spec.get("paths")
         if isinstance(paths, Mapping):
@@ -109,6 +171,11 @@ class SpecReader:
         for key, response in responses.items():
             status = error_status(str(key))
             if status is None:
+                if str(key).strip().startswith("2"):
+                    response_where = f"{where}/responses/{key}"
+                    response, response_where = self.resolve(response, response_where)
+                    if isinstance(response, Mapping):
+                        self.success_errors(response, response_where)
                 continue
             if status != UNKNOWN:
                 self.error_statuses.add(status)
@@ -116,6 +183,70 @@ class SpecReader:
             response, response_where = self.resolve(response, response_where)
             if isinstance(response, Mapping):
                 self.response(response, status, response_where)
+
+    def success_errors(self, response: Mapping[str, Any], where: str) -> None:
+        """``errors[]`` (or ``error``) in a 2xx response's schema, as Square's APIs answer.
+
+        Only those members are read, and only codes of error objects are kept; the status is
+        unknown (the response is a 200 whose body reports errors).
+        """
+        for _, entry, entry_where in self._media(response, where):
+            schema = entry.get("schema") if isinstance(entry, Mapping) else None
+            if schema is None:
+                continue
+            for member, member_where in self._error_members(schema, f"{entry_where}/schema"):
+                self.schema(member, IN_SUCCESS, member_where, in_error=True)
+
+    def _error_members(self, schema: Any, where: str) -> Iterator[tuple[Any, str]]:
+        node, where = self.resolve(schema, where)
+        if not isinstance(node, Mapping):
+            return
+        properties = node.get("properties")
+        if isinstance(properties, Mapping):
+            for key, value in properties.items():
+                if _folded(str(key)) in ("error", "errors"):
+                    yield value, f"{where}/properties/{_escape(str(key))}"
+        for keyword in ("allOf",):
+            branches = node.get(keyword)
+            if isinstance(branches, list):
+                for index, branch in enumerate(branches[:20]):
+                    branch, branch_where = self.resolve(branch, f"{where}/{keyword}/{index}")
+                    if isinstance(branch, Mapping) and isinstance(
+                        branch.get("properties"), Mapping
+                    ):
+                        for key, value in branch["properties"].items():
+                            if _folded(str(key)) in ("error", "errors"):
+                                yield value, f"{branch_where}/properties/{_escape(str(key))}"
+
+    def _media(self, response: Mapping[str, Any], where: str) -> list[tuple[str, Any, str]]:
+        content = response.get("content")
+        if isinstance(content, Mapping):
+            return [(str(t), v, f"{where}/content/{_escape(str(t))}") for t, v in content.items()]
+        if "schema" in response:  # Swagger 2.0 keeps the schema on the response itself
+            return [("application/json", response, where)]
+        return []
+
+    def named_schema(self, name: str) -> None:
+        """``--schema NAME``: the codes of ``components/schemas/NAME`` (or a Swagger 2.0
+        definition), whether it is the code enum itself or an error object holding one."""
+        for base in ("#/components/schemas/", "#/definitions/"):
+            ref = base + _escape(name)
+            node = self.pointer(ref)
+            if node is None:
+                continue
+            where = f"{self.name}{ref}"
+            direct = [
+                Found(code, message, code_where, "enum", None, integer)
+                for code, message, code_where, integer in self.enum_values(node, where, ())
+            ]
+            found = direct or self.schema_codes({"$ref": ref}, where, in_error=True)
+            for item in found:
+                status = UNKNOWN if item.status is None else item.status
+                sighting = Sighting(item.code, status, item.message, item.where, item.via)
+                sighting.integer = item.integer
+                self.sightings.append(sighting)
+            return
+        self.skip(f"{self.name}#", f"--schema {name!r}: no schema of that name in this file")
 
     def response(self, response: Mapping[str, Any], status: int, where: str) -> None:
         self.extensions(response, status, where)
@@ -136,10 +267,12 @@ class SpecReader:
             before = len(self.sightings)
             schema = entry.get("schema")
             if schema is not None:
-                self.schema(schema, status, f"{entry_where}/schema", depth=0, trail=())
-                skeleton = self.skeleton(schema, f"{entry_where}/schema", depth=0, trail=())
-                if skeleton is not None:  # None: the schema is not in this file
-                    self.dialects.append(body_dialect(skeleton, media_type))
+                schema_where = f"{entry_where}/schema"
+                self.schema(schema, status, schema_where)
+                self.schema_examples(schema, status, schema_where)
+                if len(self.sightings) == before:
+                    self.named_error(schema, status, schema_where, response)
+                self.schema_dialect(schema, schema_where, media_type)
             if "example" in entry:
                 self.example(entry["example"], status, f"{entry_where}/example", media_type)
             examples = entry.get("examples")
@@ -157,85 +290,121 @@ class SpecReader:
 
     # --- schemas ---------------------------------------------------------------------------
 
-    def schema(
-        self,
-        node: Any,
-        status: int,
-        where: str,
-        *,
-        depth: int,
-        trail: tuple[str, ...],
-        in_error: bool = False,
-    ) -> None:
-        """Find code properties in an error schema; ``in_error``: inside an ``error`` object."""
-        if depth > _MAX_DEPTH:
-            return
-        ref = node.get("$ref") if isinstance(node, Mapping) else None
+    def schema(self, node: Any, status: int, where: str, *, in_error: bool = False) -> None:
+        """Record the codes an error schema declares, at the response's ``status``."""
+        for found in self.schema_codes(node, where, in_error=in_error):
+            code_status = status if found.status is None else found.status
+            sighting = Sighting(found.code, code_status, found.message, found.where, found.via)
+            sighting.integer = found.integer
+            self.sightings.append(sighting)
+
+    def schema_codes(self, node: Any, where: str, *, in_error: bool) -> list[Found]:
+        """The codes declared anywhere in a schema, each ``$ref`` target read once
+        (``ref_closure``), so the time is linear in the size of the spec."""
+        items = self._items(node, where, in_error)
+        if len(items) == 1 and isinstance(items[0], Child):  # the usual {"$ref": ...}
+            return self._closure.values(items[0].key, items[0].where)
+        found: list[Found] = []
+        for item in items:
+            if isinstance(item, Child):
+                found.extend(self._closure.values(item.key, item.where))
+            else:
+                found.append(item)
+        return list(dict.fromkeys(found))
+
+    def _target_items(
+        self, key: tuple[str, bool], where: str
+    ) -> list[Found | Child[tuple[str, bool]]]:
+        ref, in_error = key
+        self.reached.add(ref)
+        target, target_where = self.resolve({"$ref": ref}, where)
+        if not isinstance(target, Mapping):
+            return []
+        return self._items(target, target_where, in_error)
+
+    def _items(
+        self, node: Any, where: str, in_error: bool
+    ) -> list[Found | Child[tuple[str, bool]]]:
+        """A schema's own codes and its ``$ref``s, in reading order, without following them.
+
+        The hot loop of a large spec: plain ``dict`` checks (decoded JSON and YAML are dicts)
+        and a property's location is only spelled out when something there needs it.
+        """
+        if not isinstance(node, dict):
+            return []
+        ref = node.get("$ref")
         if isinstance(ref, str):
-            if ref in trail:
-                return  # a recursive schema (an error with nested errors): seen already
-            trail = (*trail, ref)
-            self.reached.add(ref)
-        node, where = self.resolve(node, where)
-        if not isinstance(node, Mapping):
-            return
-        self.extensions(node, status, where)
+            return [Child((ref, in_error), where)]
+        items: list[Found | Child[tuple[str, bool]]] = []
+        if any(key[:2] == "x-" for key in node if isinstance(key, str)):
+            items.extend(self.extension_codes(node, where))
         for keyword in ("allOf", "oneOf", "anyOf"):
             branches = node.get(keyword)
             if isinstance(branches, list):
                 for index, branch in enumerate(branches):
-                    branch_where = f"{where}/{keyword}/{index}"
-                    self.schema(
-                        branch,
-                        status,
-                        branch_where,
-                        depth=depth + 1,
-                        trail=trail,
-                        in_error=in_error,
-                    )
+                    items.extend(self._items(branch, f"{where}/{keyword}/{index}", in_error))
         properties = node.get("properties")
-        if isinstance(properties, Mapping):
+        if isinstance(properties, dict):
             keys = _code_keys(properties, in_error)
             for key, value in properties.items():
+                if not isinstance(value, dict) or (key not in keys and _is_leaf(value)):
+                    continue
                 value_where = f"{where}/properties/{_escape(str(key))}"
                 if key in keys:
-                    self.code_property(value, properties, status, value_where, trail)
+                    items.extend(self.code_property(value, properties, value_where))
                 nested = _folded(str(key)) in ("error", "errors")
-                self.schema(
-                    value, status, value_where, depth=depth + 1, trail=trail, in_error=nested
-                )
-        items = node.get("items")
-        if isinstance(items, Mapping):
-            self.schema(
-                items, status, f"{where}/items", depth=depth + 1, trail=trail, in_error=in_error
-            )
-        for keyword in ("example", "examples"):
-            if keyword in node and depth == 0:
-                values = node[keyword] if keyword == "examples" else [node[keyword]]
-                if isinstance(values, list):
-                    for index, value in enumerate(values):
-                        self.example(value, status, f"{where}/{keyword}/{index}")
+                items.extend(self._items(value, value_where, nested))
+        schema_items = node.get("items")
+        if isinstance(schema_items, dict):
+            items.extend(self._items(schema_items, f"{where}/items", in_error))
+        return items
 
-    def code_property(
-        self,
-        node: Any,
-        siblings: Mapping[str, Any],
-        status: int,
-        where: str,
-        trail: tuple[str, ...],
-    ) -> None:
-        """Record the codes a code property allows.
+    def code_property(self, node: Any, siblings: Mapping[str, Any], where: str) -> list[Found]:
+        """The codes a code property allows.
 
         A property with one allowed value (a ``const``, as in one branch of a discriminated
         ``oneOf`` of error objects) takes its message from its own description or from the
         ``default``/``example`` of its sibling ``message`` property, which then documents
         exactly that code.
         """
-        values = list(self.enum_values(node, where, trail))
-        for code, message, code_where in values:
+        values = list(self.enum_values(node, where, ()))
+        found: list[Found] = []
+        for code, message, code_where, integer in values:
             if message is None and len(values) == 1:
                 message = self.sibling_message(siblings, where)
-            self.sightings.append(Sighting(code, status, message, code_where, "enum"))
+            found.append(Found(code, message, code_where, "enum", None, integer))
+        return found
+
+    def schema_examples(self, schema: Any, status: int, where: str) -> None:
+        node, where = self.resolve(schema, where)
+        if not isinstance(node, Mapping):
+            return
+        for keyword in ("example", "examples"):
+            if keyword in node:
+                values = node[keyword] if keyword == "examples" else [node[keyword]]
+                if isinstance(values, list):
+                    for index, value in enumerate(values):
+                        self.example(value, status, f"{where}/{keyword}/{index}")
+
+    def named_error(
+        self, schema: Any, status: int, where: str, response: Mapping[str, Any]
+    ) -> None:
+        """Remember an error response whose schema is named after the error
+        (``ResourceNotFoundException``): used when the spec declares no codes otherwise."""
+        ref = schema.get("$ref") if isinstance(schema, Mapping) else None
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            return
+        name = unquote(ref.rsplit("/", 1)[-1]).replace("~1", "/").replace("~0", "~")
+        if not _ERROR_NAME.match(name) or _GENERIC_ERROR.match(name):
+            return
+        target = self.pointer(ref)
+        message: Any = target.get("description") if isinstance(target, Mapping) else None
+        if not isinstance(message, str) or not message.strip():
+            message = response.get("description")
+        text = " ".join(message.split()) if isinstance(message, str) and message.strip() else None
+        if text == name:
+            text = None
+        self.named_errors.append(Sighting(name, status, text, f"{self.name}{ref}", "schema name"))
 
     def sibling_message(self, siblings: Mapping[str, Any], where: str) -> str | None:
         for key, value in siblings.items():
@@ -250,8 +419,8 @@ class SpecReader:
 
     def enum_values(
         self, node: Any, where: str, trail: tuple[str, ...]
-    ) -> Iterator[tuple[str, str | None, str]]:
-        """The codes a code property allows, each with its description when the spec has one."""
+    ) -> Iterator[tuple[str, str | None, str, bool]]:
+        """The codes a code property allows: (code, description, where, from a number)."""
         ref = node.get("$ref") if isinstance(node, Mapping) else None
         if isinstance(ref, str):
             if ref in trail:
@@ -278,11 +447,12 @@ class SpecReader:
                 if not code.strip() or any(char.isspace() for char in code):
                     self.skip(where, f"enum value {code!r} has whitespace; a code is one word")
                     continue
-                yield code, descriptions.get(code), where
-        if "const" in node and isinstance(node["const"], (str, int)):
-            const = str(node["const"])
+                yield code, descriptions.get(code), where, isinstance(value, int)
+        const = node.get("const")
+        if isinstance(const, (str, int)) and not isinstance(const, bool):
             description = node.get("description")
-            yield const, description if isinstance(description, str) else None, where
+            text = description if isinstance(description, str) else None
+            yield str(const), text, where, isinstance(const, int)
         for keyword in ("oneOf", "anyOf", "allOf"):
             branches = node.get(keyword)
             if isinstance(branches, list):
@@ -297,10 +467,16 @@ class SpecReader:
         and strings "x", so shape detection sees members and their kinds, not made-up text.
         """
         ref = node.get("$ref") if isinstance(node, Mapping) else None
-        if depth > _MAX_DEPTH or (isinstance(ref, str) and ref in trail):
+        if depth > _SKELETON_DEPTH or (isinstance(ref, str) and ref in trail):
             return None
         if isinstance(ref, str):
-            trail = (*trail, ref)
+            key = (ref, depth)
+            if key not in self._skeletons:
+                self._skeletons[key] = None  # a cycle met while building it: no shape
+                self._skeletons[key] = self.skeleton(
+                    self.resolve(node, where)[0], where, depth=depth, trail=(*trail, ref)
+                )
+            return self._skeletons[key]
         node, where = self.resolve(node, where)
         if not isinstance(node, Mapping):
             return None
@@ -349,7 +525,7 @@ class SpecReader:
             ref = f"#/components/schemas/{_escape(str(key))}"
             if ref in self.reached or "errorcode" not in _folded(str(key)):
                 continue
-            codes = [code for code, _, _ in self.enum_values(schema, f"{self.name}{ref}", ())]
+            codes = [value[0] for value in self.enum_values(schema, f"{self.name}{ref}", ())]
             if codes:
                 shown = ", ".join(codes[:4]) + (", …" if len(codes) > 4 else "")
                 count = f"{len(codes)} code{'' if len(codes) == 1 else 's'}"
@@ -362,11 +538,20 @@ class SpecReader:
     # --- extensions and examples -----------------------------------------------------------
 
     def extensions(self, node: Mapping[str, Any], status: int, where: str) -> None:
+        for found in self.extension_codes(node, where):
+            code_status = status if found.status is None else found.status
+            self.sightings.append(
+                Sighting(found.code, code_status, found.message, found.where, found.via)
+            )
+
+    def extension_codes(self, node: Mapping[str, Any], where: str) -> list[Found]:
+        found: list[Found] = []
         for key, value in node.items():
             if isinstance(key, str) and _EXTENSION.match(key):
-                self.extension(value, status, f"{where}/{_escape(key)}")
+                found.extend(self.extension(value, f"{where}/{_escape(key)}"))
+        return found
 
-    def extension(self, value: Any, status: int, where: str) -> None:
+    def extension(self, value: Any, where: str) -> list[Found]:
         entries: list[tuple[Any, Any]] = []
         if isinstance(value, list):
             entries = [(item, None) for item in value]
@@ -374,12 +559,13 @@ class SpecReader:
             entries = list(value.items())
         else:
             self.skip(where, "expected a list of codes or a mapping of code to message")
-            return
+            return []
+        found: list[Found] = []
         for index, (item, detail) in enumerate(entries):
             item_where = f"{where}/{index}"
             code: Any = item
             message: Any = detail
-            entry_status = status
+            entry_status: int | None = None
             if isinstance(item, Mapping):  # [{code: X, message: Y, status: 400}]
                 detail = item
                 code = _first_value(item, ("code", "name", "value", "id", "error"))
@@ -387,12 +573,14 @@ class SpecReader:
                 message = _first_value(detail, ("message", "description", "title", "detail"))
                 raw_status = _first_value(detail, ("status", "http_status", "httpStatus", "http"))
                 if raw_status is not None:
-                    entry_status = error_status(str(raw_status)) or entry_status
+                    entry_status = error_status(str(raw_status))
             if not isinstance(code, (str, int)) or isinstance(code, bool) or not str(code).strip():
                 self.skip(item_where, f"extension entry {item!r} has no code")
                 continue
             text = message if isinstance(message, str) else None
-            self.sightings.append(Sighting(str(code), entry_status, text, item_where, "extension"))
+            integer = isinstance(code, int)
+            found.append(Found(str(code), text, item_where, "extension", entry_status, integer))
+        return found
 
     def example(self, body: Any, status: int, where: str, media_type: str | None = None) -> None:
         if isinstance(body, str):
@@ -426,6 +614,16 @@ def _enum_descriptions(node: Mapping[str, Any], values: list[Any]) -> dict[str, 
             found.update({str(v): d for v, d in pairs if isinstance(d, str) and d.strip()})
         elif isinstance(described, Mapping):
             found.update({str(k): d for k, d in described.items() if isinstance(d, str)})
+    elements = node.get("x-enum-elements")  # Square: [{name, description}]
+    if isinstance(elements, list):
+        for entry in elements:
+            if isinstance(entry, Mapping) and isinstance(entry.get("description"), str):
+                found.setdefault(str(entry.get("name")), entry["description"])
+    names = node.get("x-enumNames", node.get("x-enum-varnames"))  # NSwag and friends
+    if isinstance(names, list):
+        for value, name in zip(values, names, strict=False):
+            if isinstance(name, str) and name.strip() and str(value) != name:
+                found.setdefault(str(value), name)
     ms_enum = node.get("x-ms-enum")
     if isinstance(ms_enum, Mapping) and isinstance(ms_enum.get("values"), list):
         for entry in ms_enum["values"]:
@@ -477,8 +675,20 @@ def _first_value(mapping: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def _folded(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.casefold())
+    return _NOT_ALNUM.sub("", name.casefold())
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_STRUCTURE = ("$ref", "properties", "items", "allOf", "oneOf", "anyOf")
+
+
+def _is_leaf(schema: dict[str, Any]) -> bool:
+    """A schema with nothing inside to walk: no ``$ref``, members, branches or extensions."""
+    if any(keyword in schema for keyword in _STRUCTURE):
+        return False
+    return not any(key[:2] == "x-" for key in schema if isinstance(key, str))
 
 
 def _escape(part: str) -> str:

@@ -4,8 +4,14 @@ The rules follow how API error pages are written:
 
 - a table with a code column (and a message/description column) lists codes, one listing per
   row, in page order; a code listed twice is kept twice (the catalog keeps both messages);
+- a vertical key/value table (a row per property: ``Error | bad_digest``, ``Message | ...``;
+  a record per code, records separated by blank rows or by the next code row) lists one code
+  per record, as Box's guide does;
+- headings that are codes (``#### item_name_in_use``), each followed by a paragraph, list a
+  code per heading when the page has at least two of them;
 - a heading "400 Bad Request" puts the codes listed under it at that status, until the next
-  heading of the same or a higher level (in plain text, any other heading);
+  heading of the same or a higher level (in plain text, any other heading); a "4xx" heading
+  ends the status of the heading before it;
 - a table of HTTP statuses ("Status Code | Name | Description") lists the API-wide error
   statuses; 1xx-3xx rows are success codes and are left out;
 - a parameter table ("Parameter | Type | Description") or the example envelope names the key
@@ -27,7 +33,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 
 from errlsp.importers.dialects import body_dialect
-from errlsp.importers.document import Document, Heading, Prose, Sample, Table
+from errlsp.importers.document import Document, Heading, Prose, Row, Sample, Table
 from errlsp.importers.model import ImportedCatalog, ImportedCode, SkippedItem, case_of
 from errlsp.importers.text import column_role, status_heading
 
@@ -35,6 +41,8 @@ _CODE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:/\-]*$")
 _STATUS_NUMBER = re.compile(r"(?<!\d)([1-5]\d\d)(?!\d)")
 _FIELD_KEY_HINTS = ("field", "target", "pointer", "param")
 _QUOTES = "`'\"‘’“”"
+_STATUS_CLASS = re.compile(r"[1-5][xX]{2}(\s+\S.*)?")
+_HEADING_CODE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.\-][A-Za-z0-9]+)+|[A-Z][A-Z0-9]{2,}")
 
 
 @dataclass
@@ -56,6 +64,8 @@ class _Scan:
     field_keys: list[str] = field(default_factory=list)
     parameters: list[str] = field(default_factory=list)
     heading_statuses: list[int] = field(default_factory=list)
+    code_headings: list[ImportedCode] = field(default_factory=list)
+    open_heading: ImportedCode | None = None  # a code heading still waiting for its paragraph
 
 
 def catalog_from_document(document: Document) -> ImportedCatalog:
@@ -68,12 +78,19 @@ def catalog_from_document(document: Document) -> ImportedCatalog:
     for block in document.blocks:
         if isinstance(block, Heading):
             _on_heading(scan, block)
+            _code_heading(scan, document, block)
         elif isinstance(block, Table):
+            scan.open_heading = None
             _on_table(scan, document, block)
         elif isinstance(block, Sample):
             samples.append(block)
         elif isinstance(block, Prose):
             prose.append(block.text)
+            if scan.open_heading is not None:
+                scan.open_heading.message = " ".join(block.text.split())
+                scan.open_heading = None
+    if len(scan.code_headings) >= 2:
+        result.codes.extend(scan.code_headings)
     _drop_case_outliers(result)
     _envelope(scan, document, samples, prose)
     _fields(scan, samples)
@@ -92,6 +109,9 @@ def catalog_from_document(document: Document) -> ImportedCatalog:
 
 
 def _on_heading(scan: _Scan, heading: Heading) -> None:
+    if _STATUS_CLASS.fullmatch(heading.text.strip()):  # "## 4xx": a range, not one status
+        scan.status, scan.status_level, scan.section = None, heading.level, heading.text
+        return
     grouped = status_heading(heading.text)
     if grouped is not None:
         scan.status, scan.status_level, scan.section = grouped[0], heading.level, heading.text
@@ -103,7 +123,26 @@ def _on_heading(scan: _Scan, heading: Heading) -> None:
         scan.status = scan.status_level = scan.section = None
 
 
+def _code_heading(scan: _Scan, document: Document, heading: Heading) -> None:
+    """``#### item_name_in_use`` followed by a paragraph: a code with that message."""
+    scan.open_heading = None
+    text = clean_code(heading.text)
+    if heading.level is None or not _HEADING_CODE.fullmatch(text):
+        return
+    listing = ImportedCode(
+        code=text,
+        statuses=(scan.status,) if scan.status is not None else (),
+        where=document.where(heading.line),
+        row=heading.text,
+        section=scan.section,
+    )
+    scan.code_headings.append(listing)
+    scan.open_heading = listing
+
+
 def _on_table(scan: _Scan, document: Document, table: Table) -> None:
+    if _vertical_records(scan, document, table):
+        return
     roles = [column_role(name) for name in table.header]
     code_column = _first(roles, "code")
     status_column = _first(roles, "status")
@@ -176,6 +215,69 @@ def _code_rows(
         )
         listings.append(listing)
     scan.result.codes.extend(listings)
+
+
+def _vertical_records(scan: _Scan, document: Document, table: Table) -> bool:
+    """Read a vertical key/value table (a row per property, a record per code), if it is one.
+
+    It is one when its first column holds only property names (``Error``, ``Message``,
+    ``Solution``, ``Status``) and one of them names the code; its header is blank or is itself
+    the first property row. Records start at each code row.
+    """
+    rows = list(table.rows)
+    header_is_row = bool(table.header) and column_role(table.header[0]) == "code"
+    if header_is_row and len(table.header) >= 2 and column_role(table.header[1]) != "":
+        return False  # "Error | Description": an ordinary header
+    if not header_is_row and any(cell.strip() for cell in table.header):
+        return False
+    if header_is_row:
+        rows.insert(0, Row(table.line, table.header))
+    labels = [
+        row.cells[0].strip().rstrip(":") for row in rows if row.cells and row.cells[0].strip()
+    ]
+    if not labels or not any(column_role(label) == "code" for label in labels):
+        return False
+    if len(set(labels)) > 8 or any(len(label.split()) > 3 or "_" in label for label in labels):
+        return False  # property names are a few words; a first column of codes is not that
+    current: ImportedCode | None = None
+    extra: list[str] = []
+
+    def close() -> None:
+        if current is not None:
+            current.description = " ".join(extra) or None
+            scan.result.codes.append(current)
+
+    for row in rows:
+        label = row.cells[0].strip().rstrip(":") if row.cells else ""
+        value = " ".join(row.cells[1:]).strip() if len(row.cells) > 1 else ""
+        role = column_role(label)
+        where = document.where(row.line)
+        if role == "code":
+            close()
+            current, extra = None, []
+            code = clean_code(value)
+            if not code or not _CODE.match(code):
+                why = (
+                    f'"{value or "(empty)"}" in the {label} row is not a code (a code is one word)'
+                )
+                scan.result.skipped.append(SkippedItem(where, why + "; record left out"))
+                continue
+            statuses = (scan.status,) if scan.status is not None else ()
+            current = ImportedCode(
+                code=code, statuses=statuses, where=where, row=value, section=scan.section
+            )
+        elif current is None or not value:
+            continue
+        elif role == "status":
+            found = tuple(sorted({int(n) for n in _STATUS_NUMBER.findall(value)}))
+            if found:
+                current.statuses = found
+        elif role == "message" and current.message is None:
+            current.message = value
+        else:
+            extra.append(value)
+    close()
+    return True
 
 
 def _drop_case_outliers(result: ImportedCatalog) -> None:
@@ -321,7 +423,7 @@ def _unify_statuses(result: ImportedCatalog) -> None:
 
 def clean_code(text: str) -> str:
     """A code cell's code: without quotes, backticks and a trailing colon."""
-    return text.strip().strip(_QUOTES).strip().rstrip(":").strip(_QUOTES)
+    return text.strip().strip(_QUOTES + "*").strip().rstrip(":").strip(_QUOTES + "*")
 
 
 def _first(roles: Sequence[str], role: str) -> int | None:

@@ -8,6 +8,10 @@ by a tab, by two or more spaces, by one space, or by nothing at all: browsers of
 the columns and whether the rows are glued; each row is then split by the shape of its first
 cells (a status is three digits; a code is one token, or the run of code characters before the
 message's capital letter).
+
+Two more layouts come from conversions: a pipe table flattened onto one line by text
+extraction (``| Code | Description | |---|---| | a | ... | | b | ... |``), read when its header
+cells are column names; and definition lists (a code on its own line, then ``: description``).
 """
 
 from __future__ import annotations
@@ -88,6 +92,19 @@ def blocks_from_lines(
         if not line.strip():
             index += 1
             continue
+        flat = flattened_table(line)
+        if flat is not None:
+            columns, cell_rows = flat
+            rows_of = tuple(Row(number, cells, " | ".join(cells)) for cells in cell_rows)
+            blocks.append(Table(number, columns, rows_of))
+            index += 1
+            continue
+        terms = _definitions(lines, index)
+        if terms:
+            rows_of = tuple(Row(first_line + at, cells) for at, cells in terms)
+            blocks.append(Table(number, ("Code", "Description"), rows_of))
+            index = terms[-1][0] + 1
+            continue
         header = split_header(line)
         if header is not None:
             columns, glued = header
@@ -126,6 +143,71 @@ def blocks_from_lines(
             blocks.append(Prose(number, line.strip()))
         index += 1
     return blocks, skipped
+
+
+_SEPARATOR = re.compile(r":?-{3,}:?")
+_DEFINITION = re.compile(r"^\s{0,3}:\s+(\S.*)$")
+_TERM = re.compile(r"^`?[A-Za-z0-9_][A-Za-z0-9_.:/\-]*`?$")
+
+
+def flattened_table(line: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]] | None:
+    """A pipe table that text extraction put on one line: its header and rows, or None.
+
+    The header is the leading run of cells that are all column names (one naming a code or a
+    status); the ``---`` delimiter cells and the empty cell where two rows were joined
+    (``| a | b | | c | d |``) are dropped. None unless the rest splits into whole rows.
+    """
+    text = line.strip()
+    if text.count("|") < 6 or not text.startswith("|"):
+        return None
+    cells = [cell.strip() for cell in text.strip("|").split("|")]
+    width = 0
+    while width < len(cells) and cells[width] and not _SEPARATOR.fullmatch(cells[width]):
+        width += 1
+    delimited = all(_SEPARATOR.fullmatch(cell) for cell in _after_blank(cells, width)[:width])
+    named = [cell for cell in cells[:width] if column_role(cell)]
+    roles = {column_role(cell) for cell in named}
+    if width < 2 or not roles & {"code", "status"} or (not delimited and len(named) < width):
+        return None
+    position = width
+    if position < len(cells) and not cells[position]:
+        position += 1
+    if all(_SEPARATOR.fullmatch(cell) for cell in cells[position : position + width]):
+        position += width
+    rows: list[tuple[str, ...]] = []
+    while position < len(cells):
+        if not cells[position] and len(cells) - position > width:
+            position += 1  # where two rows were joined
+        row = cells[position : position + width]
+        if len(row) < width:
+            if any(row):
+                return None
+            break
+        rows.append(tuple(row))
+        position += width
+    return (tuple(cells[:width]), rows) if rows else None
+
+
+def _after_blank(cells: Sequence[str], position: int) -> Sequence[str]:
+    if position < len(cells) and not cells[position]:
+        position += 1
+    return cells[position:]
+
+
+def _definitions(lines: Sequence[str], start: int) -> list[tuple[int, tuple[str, str]]]:
+    """``code`` then ``: description`` lines (a Markdown definition list), from ``start``."""
+    found: list[tuple[int, tuple[str, str]]] = []
+    index = start
+    while index + 1 < len(lines):
+        term = lines[index].strip()
+        definition = _DEFINITION.match(lines[index + 1])
+        if not term or definition is None or not _TERM.match(term):
+            break
+        found.append((index, (term.strip("`"), definition.group(1).strip())))
+        index += 2
+        while index < len(lines) and not lines[index].strip():
+            index += 1
+    return found
 
 
 def split_header(line: str) -> tuple[tuple[str, ...], bool] | None:

@@ -54,6 +54,8 @@ def render_catalog(catalog: ImportedCatalog, *, name: str, title: str) -> str:
     lines.append(f"case = {toml_string(catalog.case or 'mixed')}")
     if catalog.statuses:
         lines.append(f"statuses = {_statuses(catalog.statuses)}")
+    if not catalog.complete:
+        lines.append("complete = false")
     section: str | None = None
     for listing in catalog.codes:
         if listing.section != section and listing.section:
@@ -74,9 +76,12 @@ def render_catalog_json(catalog: ImportedCatalog, *, name: str, title: str) -> s
     header["case"] = catalog.case or "mixed"
     if catalog.statuses:
         header["statuses"] = list(catalog.statuses)
+    if not catalog.complete:
+        header["complete"] = False
     codes: list[dict[str, Any]] = []
     for listing in catalog.codes:
-        entry: dict[str, Any] = {"code": listing.code}
+        numeric = listing.integer and listing.code.isdigit()
+        entry: dict[str, Any] = {"code": int(listing.code) if numeric else listing.code}
         if listing.statuses:
             entry["status"] = (
                 listing.statuses[0] if len(listing.statuses) == 1 else list(listing.statuses)
@@ -84,6 +89,8 @@ def render_catalog_json(catalog: ImportedCatalog, *, name: str, title: str) -> s
         for key in ("message", "field", "group", "description", "deprecated"):
             if getattr(listing, key) is not None:
                 entry[key] = getattr(listing, key)
+        if listing.sources:
+            entry["sources"] = list(listing.sources)
         codes.append(entry)
     document = {"catalog": header, "codes": codes}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -118,7 +125,8 @@ def _preamble(catalog: ImportedCatalog) -> list[str]:
 
 
 def _listing(listing: ImportedCode) -> list[str]:
-    lines = ["[[codes]]", f"code = {toml_string(listing.code)}"]
+    code = listing.code if listing.integer and listing.code.isdigit() else toml_string(listing.code)
+    lines = ["[[codes]]", f"code = {code}"]
     for note in listing.notes:
         lines.extend(_comment(note))
     if listing.statuses:
@@ -130,6 +138,8 @@ def _listing(listing: ImportedCode) -> list[str]:
         value = getattr(listing, key)
         if value is not None:
             lines.append(f"{key} = {toml_string(value)}")
+    if listing.sources:
+        lines.append(f"sources = [{', '.join(toml_string(item) for item in listing.sources)}]")
     return lines
 
 
