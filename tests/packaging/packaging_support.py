@@ -6,6 +6,7 @@ sample project is a user's own project with one planted mistake.
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import os
 import subprocess
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_LIMIT_S = 300
@@ -99,3 +102,45 @@ def run_or_fail(command: list[str], *, cwd: Path, timeout: float) -> None:
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         pytest.fail(f"{' '.join(command)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a server said about one document: its name and version, and the diagnostics."""
+
+    server: tuple[str, str]
+    codes: list[str]
+    messages: list[str]
+
+
+async def lsp_diagnostics(command: list[str], document: Path, timeout: float = 60) -> Published:
+    """Starts `command` as an editor does (stdio), opens `document`, waits for its diagnostics."""
+    client = LanguageClient("errlsp-packaging-tests", "1")
+    published: asyncio.Queue[types.PublishDiagnosticsParams] = asyncio.Queue()
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
+        published.put_nowait(params)
+
+    root = document.parent.parent
+    await client.start_io(command[0], *command[1:], cwd=str(root))
+    try:
+        initialize = types.InitializeParams(
+            capabilities=types.ClientCapabilities(), root_uri=root.as_uri()
+        )
+        result = await asyncio.wait_for(client.initialize_async(initialize), timeout)
+        info = result.server_info
+        client.initialized(types.InitializedParams())
+        item = types.TextDocumentItem(document.as_uri(), "python", 1, document.read_text())
+        client.text_document_did_open(types.DidOpenTextDocumentParams(item))
+        while (params := await asyncio.wait_for(published.get(), timeout)).uri != item.uri:
+            pass
+        await asyncio.wait_for(client.shutdown_async(None), timeout)
+        client.exit(None)
+    finally:
+        await client.stop()
+    return Published(
+        server=(info.name, info.version or "") if info else ("", ""),
+        codes=[str(d.code) for d in params.diagnostics],
+        messages=[d.message for d in params.diagnostics],
+    )

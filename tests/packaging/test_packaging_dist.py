@@ -24,15 +24,15 @@ PACKAGE_DATA = {
 RUNTIME = {"pygls", "lsprotocol", "libcst", "rapidfuzz", "rich", "pathspec", "tomli"}
 
 
-def shipped_data() -> set[str]:
+def git_files(*patterns: str) -> set[str]:
     listed = subprocess.run(
-        ["git", "ls-files", "errlsp", "pytest_errcodes"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return {name for name in listed if not name.endswith(".py")}
+        ["git", "ls-files", *patterns], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    return set(listed.stdout.split())
+
+
+def shipped_data() -> set[str]:
+    return {name for name in git_files("errlsp", "pytest_errcodes") if not name.endswith(".py")}
 
 
 def wheel_metadata(dist: Dist) -> email.message.Message:
@@ -47,14 +47,8 @@ def test_wheel_has_every_module_and_data_file(dist: Dist) -> None:
     with zipfile.ZipFile(dist.wheel) as archive:
         names = set(archive.namelist())
     assert expected <= names, sorted(expected - names)
-    modules = subprocess.run(
-        ["git", "ls-files", "errlsp/*.py", "pytest_errcodes/*.py"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    assert set(modules) <= names, sorted(set(modules) - names)
+    modules = git_files("errlsp/*.py", "pytest_errcodes/*.py")
+    assert modules <= names, sorted(modules - names)
     assert not any(name.startswith(("tests/", "editors/", "benchmarks/")) for name in names)
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
 

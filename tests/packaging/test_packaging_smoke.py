@@ -6,14 +6,11 @@ or data file the wheel forgot fails here even though the editable install has it
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
 import pytest
-from lsprotocol import types
-from packaging_support import REPO, Venv
-from pygls.lsp.client import LanguageClient
+from packaging_support import REPO, Venv, lsp_diagnostics
 
 import errlsp
 
@@ -165,43 +162,8 @@ async def test_the_server_speaks_lsp_over_stdio(
     installed: Venv, sample_project: Path, command: tuple[str, ...]
 ) -> None:
     """What an editor does: start the command with --stdio, open a file, get diagnostics."""
-    client = LanguageClient("smoke", "1")
-    published: asyncio.Queue[types.PublishDiagnosticsParams] = asyncio.Queue()
-
-    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
-        published.put_nowait(params)
-
-    await client.start_io(str(installed.bin / command[0]), *command[1:], cwd=str(sample_project))
-    try:
-        result = await asyncio.wait_for(
-            client.initialize_async(
-                types.InitializeParams(
-                    capabilities=types.ClientCapabilities(),
-                    root_uri=sample_project.as_uri(),
-                )
-            ),
-            timeout=60,
-        )
-        assert result.server_info is not None
-        assert (result.server_info.name, result.server_info.version) == (
-            "errlsp",
-            errlsp.__version__,
-        )
-        client.initialized(types.InitializedParams())
-        document = sample_project / "tests" / "test_numbers.py"
-        client.text_document_did_open(
-            types.DidOpenTextDocumentParams(
-                types.TextDocumentItem(document.as_uri(), "python", 1, document.read_text())
-            )
-        )
-        while True:
-            params = await asyncio.wait_for(published.get(), timeout=60)
-            if params.uri == document.as_uri():
-                break
-        assert [d.code for d in params.diagnostics] == ["unknown-code"]
-        assert "PARAMETER_REQUIRED" in params.diagnostics[0].message
-        await asyncio.wait_for(client.shutdown_async(None), timeout=30)
-        client.exit(None)
-    finally:
-        await client.stop()
+    document = sample_project / "tests" / "test_numbers.py"
+    found = await lsp_diagnostics([str(installed.bin / command[0]), *command[1:]], document)
+    assert found.server == ("errlsp", errlsp.__version__)
+    assert found.codes == ["unknown-code"]
+    assert "PARAMETER_REQUIRED" in found.messages[0]

@@ -16,7 +16,7 @@ Usage: python scripts/bundle_server.py --target linux-x64 [--target ...|--target
                                        [--wheel dist/errlsp-X-py3-none-any.whl] [--package DIR]
 Without --wheel the errlsp wheel is built from the repository (``pip wheel --no-deps``).
 With --package, each target is packaged right after it is bundled (``vsce package --target``)
-into DIR/errlsp-<target>.vsix, and the sizes are printed.
+into DIR/errlsp-<target>.vsix, the sizes are printed, and bundled/libs is removed at the end.
 """
 
 from __future__ import annotations
@@ -40,6 +40,12 @@ EXTENSION = HERE.parent
 REPO = EXTENSION.parent.parent
 BUNDLED = EXTENSION / "bundled"
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+# The README's screenshots stay out of the .vsix; the marketplace shows them from the repository.
+REPOSITORY = "https://github.com/errlsp/errlsp"
+BASE_URLS = (
+    f"--baseImagesUrl={REPOSITORY}/raw/HEAD/editors/vscode",
+    f"--baseContentUrl={REPOSITORY}/blob/HEAD/editors/vscode",
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,9 @@ TARGETS = {
 # Never needed at run time: test suites, type stubs for checkers, C++ sources of native modules.
 PRUNE_DIRS = {"tests", "test", "__pycache__"}
 PRUNE_SUFFIXES = (".pyi", ".pyx", ".pxd", ".cpp", ".hpp", ".h", ".c")
+# PyYAML's optional LibYAML binding (2.7 MB per Python version): libcst, which requires PyYAML,
+# reads YAML only in its codemod command line, and `yaml` works without it (pure Python).
+PRUNE_NATIVE = ("yaml/_yaml.", "_yaml/")
 
 
 def marker_environment(target: Target, python: str) -> dict[str, str]:
@@ -163,6 +172,8 @@ def unpack(wheel: Path, into: Path) -> None:
                 continue
             if parts[-1].endswith(PRUNE_SUFFIXES) or parts[-1] in ("RECORD", "INSTALLER"):
                 continue
+            if "/".join(parts).startswith(PRUNE_NATIVE):
+                continue
             target = into.joinpath(*parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(archive.read(member))
@@ -208,7 +219,7 @@ def package(target_name: str, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     vsix = out / f"errlsp-{target_name}.vsix"
     vsce = EXTENSION / "node_modules" / ".bin" / ("vsce.cmd" if sys.platform == "win32" else "vsce")
-    command = [str(vsce), "package", "--no-dependencies", "--target", target_name]
+    command = [str(vsce), "package", "--no-dependencies", "--target", target_name, *BASE_URLS]
     subprocess.run([*command, "--out", str(vsix)], cwd=EXTENSION, check=True)
     print(f"{vsix.name}: {vsix.stat().st_size / 1e6:.1f} MB")
     return vsix
@@ -238,6 +249,10 @@ def main(argv: list[str] | None = None) -> int:
                 package(target_name, args.package.resolve())
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if args.package is not None:
+            # Leave no target's libraries behind for a later untargeted `vsce package`.
+            shutil.rmtree(BUNDLED / "libs", ignore_errors=True)
+            (BUNDLED / "target.txt").unlink(missing_ok=True)
     return 0
 
 

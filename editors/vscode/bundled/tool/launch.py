@@ -17,7 +17,7 @@ LIBS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
 
 
 def main() -> int:
-    major, minor, micro = sys.version_info[:3]
+    major, minor = sys.version_info[:2]
     tag = f"cp{major}{minor}"
     versioned = os.path.join(LIBS, tag)
     if sys.implementation.name != "cpython" or not os.path.isdir(versioned):
@@ -30,13 +30,8 @@ def main() -> int:
         )
         return 3
     sys.path[:0] = [versioned, os.path.join(LIBS, "common")]
-    import errlsp
     from errlsp.cli import main as errlsp_main
 
-    sys.stderr.write(
-        f"errlsp {errlsp.__version__} (bundled with the extension) on Python "
-        f"{major}.{minor}.{micro} at {sys.executable}\n"
-    )
     code: int = errlsp_main(["serve", *sys.argv[1:]])
     return code
 
