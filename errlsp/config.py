@@ -17,15 +17,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from errlsp.catalog import (
-    Catalog,
-    CatalogError,
-    CatalogSet,
-    Problem,
-    builtin_names,
-    load_builtin,
-    load_catalog,
-)
+from errlsp.problems import ConfigError, Problem
+from errlsp.rules import RULES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,16 +30,20 @@ SEVERITIES = ("error", "warning", "info", "hint", "off")
 CONFIG_FILES = ("errlsp.toml", "pyproject.toml")
 
 
-class ConfigError(CatalogError):
-    """Invalid configuration; ``problems`` names file, line and key of each mistake."""
-
-
 @dataclass(frozen=True)
 class Scope:
-    """Files matching ``pattern`` (a glob relative to the root) use only ``catalogs``."""
+    """Files matching ``pattern`` (a glob relative to the root) use only ``catalogs``.
+
+    A scope may also add ``helpers``, ``exceptions`` and ``accessors`` and set ``strict`` for
+    its files, so that one API's names and strictness do not spill onto the others.
+    """
 
     pattern: str
     catalogs: tuple[str, ...]
+    helpers: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    accessors: tuple[str, ...] = ()
+    strict: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +72,28 @@ class Settings:
             for pattern, rules in self.per_file_ignores.items()
             if glob_match(relative, pattern)
             for rule in rules
+        )
+
+    def scope_for(self, path: str | Path | None) -> Scope | None:
+        """The first scope whose glob matches ``path``."""
+        if path is None or not self.scopes:
+            return None
+        relative = relative_posix(path, self.root)
+        return next((s for s in self.scopes if glob_match(relative, s.pattern)), None)
+
+    def for_path(self, path: str | Path | None) -> Settings:
+        """These settings with the names and strictness of ``path``'s scope added."""
+        scope = self.scope_for(path)
+        if scope is None or not (
+            scope.helpers or scope.exceptions or scope.accessors or scope.strict is not None
+        ):
+            return self
+        return replace(
+            self,
+            helpers=tuple(dict.fromkeys((*self.helpers, *scope.helpers))),
+            exceptions=tuple(dict.fromkeys((*self.exceptions, *scope.exceptions))),
+            accessors=tuple(dict.fromkeys((*self.accessors, *scope.accessors))),
+            strict=self.strict if scope.strict is None else scope.strict,
         )
 
     def is_excluded(self, path: str | Path) -> bool:
@@ -196,9 +215,9 @@ def _convert(key: str, value: Any, report: Any) -> Any:
         return report("expected a list of non-empty strings")
     if not isinstance(value, Mapping):
         return report("expected a table")
+    if key == "scopes":
+        return _scopes(value, report)
     if key == "severity":
-        from errlsp.analysis.rules import RULES
-
         result: dict[str, str] = {}
         for rule, level in value.items():
             if rule not in RULES:
@@ -215,9 +234,37 @@ def _convert(key: str, value: Any, report: Any) -> Any:
             report(f"{pattern}: expected a list of strings")
             continue
         mapping[pattern] = tuple(listed)
-    if key == "scopes":
-        return tuple(Scope(pattern, names) for pattern, names in mapping.items())
     return mapping
+
+
+_SCOPE_KEYS = ("catalogs", "helpers", "exceptions", "accessors", "strict")
+
+
+def _scopes(value: Mapping[str, Any], report: Any) -> tuple[Scope, ...]:
+    """``"glob" = ["catalog", ...]`` or ``"glob" = {catalogs = [...], accessors = [...], ...}``."""
+    scopes: list[Scope] = []
+    for pattern, entry in value.items():
+        table = {"catalogs": entry} if isinstance(entry, (str, list)) else entry
+        if not isinstance(table, Mapping):
+            report(f"{pattern}: expected a list of catalogs or a table")
+            continue
+        values: dict[str, Any] = {}
+        for name, item in table.items():
+            if name not in _SCOPE_KEYS:
+                report(f"{pattern}: unknown key {name!r}; expected one of {', '.join(_SCOPE_KEYS)}")
+            elif name == "strict":
+                if isinstance(item, bool):
+                    values[name] = item
+                else:
+                    report(f"{pattern}: strict: expected true or false")
+            else:
+                listed = [item] if isinstance(item, str) else item
+                if isinstance(listed, list) and all(isinstance(n, str) and n for n in listed):
+                    values[name] = tuple(listed)
+                else:
+                    report(f"{pattern}: {name}: expected a list of non-empty strings")
+        scopes.append(Scope(pattern, values.pop("catalogs", ()), **values))
+    return tuple(scopes)
 
 
 def _line_of(text: str | None, key: str) -> int | None:
@@ -230,42 +277,14 @@ def _line_of(text: str | None, key: str) -> int | None:
     return None
 
 
-def load_catalogs(settings: Settings) -> CatalogSet:
-    """Load every catalog the settings name; raises with all problems together."""
-    catalogs: list[Catalog] = []
-    problems: list[Problem] = []
-    for reference in settings.catalogs:
-        try:
-            catalogs.append(_load_reference(reference, settings.root))
-        except CatalogError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise CatalogError(problems)
-    return CatalogSet(tuple(catalogs))
-
-
-def _load_reference(reference: str, root: Path | None) -> Catalog:
-    if reference in builtin_names():
-        return load_builtin(reference)
-    path = Path(reference)
-    if not path.is_absolute() and root is not None:
-        path = root / path
-    if not path.exists() and "/" not in reference and not reference.endswith((".toml", ".json")):
-        known = ", ".join(builtin_names())
-        raise CatalogError(
-            [Problem(reference, None, "catalogs", f"not a built-in catalog ({known}) nor a file")]
-        )
-    return load_catalog(path)
-
-
-def scoped_catalogs(
-    settings: Settings, catalogs: CatalogSet, path: str | Path | None
-) -> CatalogSet:
-    """The catalogs for one file: the first scope whose glob matches, else all active ones."""
-    if path is None or not settings.scopes:
-        return catalogs
-    relative = relative_posix(path, settings.root)
-    for scope in settings.scopes:
-        if glob_match(relative, scope.pattern):
-            return catalogs.subset(scope.catalogs)
-    return catalogs
+__all__ = [
+    "CONFIG_KEYS",
+    "ConfigError",
+    "Scope",
+    "Settings",
+    "find_config",
+    "glob_match",
+    "load_settings",
+    "relative_posix",
+    "settings_from_mapping",
+]

@@ -234,7 +234,9 @@ def finding_from_json(data: dict[str, Any]) -> Finding:
         code=data.get("code"),
         catalog=data.get("catalog"),
         suggestions=tuple(data.get("suggestions", ())),
-        fix=Fix(fix["title"], span(fix["span"]), fix["replacement"]) if fix else None,
+        fix=Fix(fix["title"], span(fix["span"]), fix["replacement"], fix.get("safe", True))
+        if fix
+        else None,
     )
 
 

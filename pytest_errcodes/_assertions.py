@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
+from errlsp.analysis.verdict import Context as VerdictContext
+from errlsp.analysis.verdict import judge, verdict_message
 from errlsp.envelopes import ApiError, normalise_field, parse
 from pytest_errcodes._context import Context, current_context
 from pytest_errcodes._messages import Report, strict_hint, undocumented_hint
@@ -76,6 +78,9 @@ class Check:
         if self.strict is None:
             self.strict = self.context.options.strict
         self.report = Report(self.code, self.scope, body_limit=self.context.options.body_limit)
+        # The verdict every face shares (errlsp.analysis): the scope is already resolved.
+        every = self.context.every(self.scope)
+        self.verdict = judge(self.code, VerdictContext(strict=self.strict), every, self.scope)
 
     def run(
         self, data: ResponseData, field: Field, status: int | None, message: Message
@@ -127,8 +132,8 @@ class Check:
         recorder = self.context.recorder
         if recorder is None:
             return
-        if self.scope.lookup(self.code) or not self.strict:
-            recorder.record(self.code, "asserted", self.scope)
+        if self.verdict.documented or not self.strict:
+            recorder.record(self._documented_code(), "asserted", self.scope)
         if error is not None:
             for code in error.codes():
                 recorder.record(code, "observed", self.scope, error.dialect)
@@ -152,25 +157,31 @@ class Check:
 
     def check_documented(self) -> None:
         __tracebackhide__ = HIDE_ASSERTION_FRAMES
-        if not self.strict or self.scope.lookup(self.code):
+        verdict = self.verdict
+        if verdict.documented or not verdict.reported:
             return
-        names = ", ".join(self.scope.names) or "none"
-        folded = [entry.code for entry in self.scope.lookup_folded(self.code)]
-        if folded:
-            headline = (
-                f"{self.code!r} is not documented as written: the catalog spells it "
-                f"{folded[0]!r} (catalogs: {names})"
-            )
-        else:
-            headline = f"{self.code!r} is not a documented error code (catalogs: {names})"
-        suggestions = folded or self.scope.suggest(self.code)
-        self.fail(headline, suggestions=suggestions, hint=strict_hint())
+        headline = verdict_message(verdict, suggestions=False)
+        self.fail(headline, suggestions=verdict.suggestions, hint=strict_hint())
+
+    def _documented_code(self) -> str:
+        """The code as its catalog spells it (a case-insensitive catalog may spell it otherwise)."""
+        entry = self.verdict.entry
+        return entry.code if self.verdict.documented and entry is not None else self.code
+
+    def _same_code(self, actual: str | None) -> bool:
+        if actual == self.code:
+            return True
+        entry = self.verdict.entry
+        if actual is None or not self.verdict.documented or entry is None:
+            return False
+        owner = self.scope.catalog_of(entry)
+        return owner is not None and not owner.case_sensitive and owner.get_folded(actual) == entry
 
     def check_code(self, error: ApiError) -> ApiError:
         """The error (or detail) carrying the expected code."""
         __tracebackhide__ = HIDE_ASSERTION_FRAMES
         for candidate in _walk(error):
-            if candidate.code == self.code:
+            if self._same_code(candidate.code):
                 return candidate
         if error.code is None and not error.codes():
             self.fail(f"Expected API error {self.code!r}, but the error states no code")
@@ -203,9 +214,8 @@ class Check:
 
     def _documented_statuses(self) -> tuple[int, ...]:
         statuses: set[int] = set()
-        for entry in self.scope.lookup(self.code):
-            owner = self.scope.get(entry.catalog)
-            statuses.update(owner.statuses_for(entry) if owner is not None else entry.statuses)
+        for entry in self.scope.documented(self.code):
+            statuses.update(self.scope.statuses_of(entry))
         return tuple(sorted(statuses))
 
     def check_fields(self, matched: ApiError, field: Field) -> None:
@@ -246,7 +256,7 @@ class Check:
         unknown = [
             code
             for code in error.codes()
-            if not self.scope.lookup(code) and not (code == self.code and not self.strict)
+            if not self.scope.documented(code) and not (self._same_code(code) and not self.strict)
         ]
         if not unknown:
             return

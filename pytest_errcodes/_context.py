@@ -72,8 +72,7 @@ class Context:
     def catalogs(self) -> CatalogSet:
         """The session's active catalogs: ``--errcodes-catalog``/ini, else ``[tool.errlsp]``."""
         if self._catalogs is None:
-            from errlsp.catalog import CatalogError
-            from errlsp.config import load_catalogs
+            from errlsp.catalog import CatalogError, load_catalogs
 
             try:
                 self._catalogs = load_catalogs(self.settings)
@@ -90,21 +89,29 @@ class Context:
         return tuple(dict.fromkeys((*extra, *DEFAULT_ACCESSORS)))
 
     def scope(self, catalog: str | Sequence[str] | None = None) -> CatalogSet:
-        """Catalogs for one check: ``catalog=`` beats the marker, which beats config scopes."""
+        """Catalogs for one check: ``catalog=`` beats the marker, which beats config scopes.
+
+        Named catalogs that config does not activate load on demand; which set wins is
+        ``CatalogSet.resolve``'s decision, the same one ``errlsp check`` makes.
+        """
+        from errlsp.catalog import scoped_catalogs
+
         test = CURRENT_TEST.get()
         names = _names(catalog) or (test.catalogs if test is not None else ())
-        if names:
-            return self.named(names)
-        if test is not None and test.path is not None and self.settings.scopes:
-            from errlsp.config import scoped_catalogs
+        path = test.path if test is not None else None
+        scoped = scoped_catalogs(self.settings, self.catalogs, path)
+        if not names:
+            return scoped
+        named = self.named(names)  # names may be paths: resolve by the loaded catalogs' names
+        return self.every(named).resolve(named.names, scoped)
 
-            return scoped_catalogs(self.settings, self.catalogs, test.path)
-        return self.catalogs
+    def every(self, scope: CatalogSet) -> CatalogSet:
+        """The session's catalogs plus any loaded on demand for ``scope``."""
+        return self.catalogs.union(scope)
 
     def named(self, names: Sequence[str]) -> CatalogSet:
         """Active catalogs by name; other built-in names or catalog files load on demand."""
-        from errlsp.catalog import CatalogError, CatalogSet
-        from errlsp.config import load_catalogs
+        from errlsp.catalog import CatalogError, CatalogSet, load_catalogs
 
         found: list[Catalog] = []
         for name in names:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from errlsp.analysis.rules import RULES, rules_markdown
+from errlsp.rules import RULES, rules_markdown
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

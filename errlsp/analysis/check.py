@@ -1,29 +1,124 @@
 """Check references against the catalogs: the rules, their messages, fixes and suppression.
 
-Generic contexts (an accessor comparison, ``match``, an exception constructor) also see other
-libraries' codes: Django's ``ValidationError.code == "invalid"`` is not an API error code.
-There, a literal is reported only when it resembles a documented code; a context that names
-the API (our helpers, configured accessors and exceptions, an explicit catalog) or
-``strict = true`` reports every undocumented literal.
+``analyse`` is the one pass every face runs on a text: references, then the verdict on each
+(``errlsp.analysis.verdict``), then suppression and severities. Which undocumented literals
+are findings at all is the verdict's business, not this module's.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from errlsp.analysis.contexts import file_catalog, settings_contexts
+from errlsp.analysis.contexts import settings_contexts
+from errlsp.analysis.directives import Directives, directives
 from errlsp.analysis.model import CodeReference, Finding, Fix, Position
 from errlsp.analysis.references import BlockCache, SourceSyntaxError, references
-from errlsp.analysis.rules import RULES, severity_of
-from errlsp.catalog import Catalog, CatalogSet, ErrorCode
-from errlsp.config import Settings, scoped_catalogs
+from errlsp.analysis.suppression import parse_suppression
+from errlsp.analysis.verdict import Context, Verdict, could_be_reported, judge, verdict_message
+from errlsp.catalog import CatalogSet, ErrorCode, scoped_catalogs
+from errlsp.config import Settings
+from errlsp.rules import RULES
 
-_IGNORE = re.compile(r"#\s*errlsp:\s*ignore(?:\[([^\]]*)\])?")
-# Similarity (0-100, case and separators ignored) above which a literal in a generic context
-# is taken for a mistyped API code rather than another library's code.
-RESEMBLANCE = 90.0
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A text's references and findings (suppressed and severity-filtered), in source order."""
+
+    references: tuple[CodeReference, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+def analyse(
+    text: str,
+    settings: Settings,
+    catalogs: CatalogSet,
+    *,
+    path: str | Path | None = None,
+    whole_file: bool = False,
+    cache: BlockCache | None = None,
+    found_directives: Directives | None = None,
+    every_reference: bool = False,
+) -> Analysis:
+    """References and findings of one text in one pass.
+
+    ``found_directives``: the file's directives when ``text`` is a chunk of it (see
+    ``errlsp.analysis.incremental``); read from ``text`` otherwise. ``every_reference``
+    parses files whose contexts could yield no finding too (to list what was seen).
+    """
+    settings = settings.for_path(path)
+    if found_directives is None:
+        found_directives = directives(text, settings_contexts(settings))
+    skip = not whole_file and not settings.strict and not every_reference
+    if skip and not _worth_parsing(text, found_directives, catalogs):
+        return Analysis()
+    try:
+        found = references(
+            text, settings, whole_file=whole_file, cache=cache, found_directives=found_directives
+        )
+    except SourceSyntaxError as error:
+        finding = Finding("syntax-error", "error", error.message, error.span)
+        return Analysis((), tuple(_filtered([finding], text, settings, path)))
+    scoped = scoped_catalogs(settings, catalogs, path)
+    findings = check(found, catalogs, scoped, settings)
+    return Analysis(tuple(found), tuple(_filtered(findings, text, settings, path)))
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """One reference and the verdict on it: what ``--show-references`` and the editor list."""
+
+    reference: CodeReference
+    verdict: Verdict
+
+    def to_json(self) -> dict[str, object]:
+        reference, verdict = self.reference, self.verdict
+        entry = verdict.entry
+        return {
+            "line": reference.span.start.line + 1,
+            "column": reference.span.start.character + 1,
+            "code": reference.code,
+            "kind": reference.kind,
+            "names_api": reference.names_api,
+            "named_catalogs": list(reference.catalogs),
+            "status": reference.status,
+            "field": list(reference.field) if reference.field else None,
+            "verdict": verdict.outcome,
+            "reported": verdict.reported,
+            "catalog": entry.catalog if entry is not None else None,
+            "searched": list(verdict.searched.names),
+        }
+
+    def summary(self) -> str:
+        """``documented in voipnow`` / ``unknown (not reported here)``, for one line of text."""
+        verdict, entry = self.verdict, self.verdict.entry
+        where = f" in {entry.catalog}" if entry is not None else ""
+        quiet = "" if verdict.reported or verdict.documented else " (not reported here)"
+        return f"{verdict.outcome}{where}{quiet}"
+
+
+def seen(
+    text: str, settings: Settings, catalogs: CatalogSet, *, path: str | Path | None = None
+) -> list[Seen]:
+    """Every reference in ``text`` with its verdict, clean ones and foreign ones included."""
+    result = analyse(text, settings, catalogs, path=path, every_reference=True)
+    return verdicts(result.references, settings, catalogs, path)
+
+
+def verdicts(
+    found: Iterable[CodeReference],
+    settings: Settings,
+    catalogs: CatalogSet,
+    path: str | Path | None,
+) -> list[Seen]:
+    """The verdict on each reference of one file (which ``check`` turns into findings)."""
+    settings = settings.for_path(path)
+    scoped = scoped_catalogs(settings, catalogs, path)
+    return [
+        Seen(ref, judge(ref.code, context_of(ref, settings), catalogs, scoped)) for ref in found
+    ]
 
 
 def check_source(
@@ -36,16 +131,8 @@ def check_source(
     cache: BlockCache | None = None,
 ) -> list[Finding]:
     """All findings of one file, suppressed and severity-filtered, in source order."""
-    if not whole_file and not settings.strict and not _worth_parsing(text, settings, catalogs):
-        return []
-    try:
-        found = references(text, settings, whole_file=whole_file, cache=cache)
-    except SourceSyntaxError as error:
-        finding = Finding("syntax-error", "error", error.message, error.span)
-        return _filtered([finding], text, settings, path)
-    scoped = scoped_catalogs(settings, catalogs, path)
-    findings = check(found, catalogs, scoped, settings)
-    return _filtered(findings, text, settings, path)
+    result = analyse(text, settings, catalogs, path=path, whole_file=whole_file, cache=cache)
+    return list(result.findings)
 
 
 _LITERAL = re.compile(r"""(?<![\w'"])[rRuU]?(['"])([A-Za-z][A-Za-z0-9_.:-]{0,79})\1""")
@@ -54,7 +141,7 @@ _BOUND = re.compile(r"^[ \t]*[A-Za-z_]\w*(?:[ \t]*:[^=\n]*)?[ \t]+=[ \t][^\n]*[^
 _WINDOW = 400  # characters after a context match in which its literals stand
 
 
-def _worth_parsing(text: str, settings: Settings, catalogs: CatalogSet) -> bool:
+def _worth_parsing(text: str, found: Directives, catalogs: CatalogSet) -> bool:
     """Whether any context in ``text`` could yield a finding; False skips the parse.
 
     In generic contexts only literals that are documented, documented in another case, or
@@ -63,8 +150,8 @@ def _worth_parsing(text: str, settings: Settings, catalogs: CatalogSet) -> bool:
     each context spares libcst those files. Contexts that name the API, bound names (compared
     later, anywhere) and an explicit file catalog always need the parse.
     """
-    contexts = settings_contexts(settings).with_aliases(text)
-    if file_catalog(text) is not None:
+    contexts = found.contexts
+    if found.file_catalog is not None or found.module_marker or found.marked:
         return True
     for match in contexts.prefilter.matches(text):
         if contexts.prefilter.names_api(match, contexts):
@@ -75,7 +162,7 @@ def _worth_parsing(text: str, settings: Settings, catalogs: CatalogSet) -> bool:
         window = text[line_start : match.end() + _WINDOW]
         for literal in _LITERAL.finditer(window):
             code = literal.group(2)
-            if catalogs.lookup(code) or catalogs.lookup_folded(code) or _resembles(code, catalogs):
+            if could_be_reported(code, catalogs):
                 return True
     return False
 
@@ -93,97 +180,69 @@ def check(
     return findings
 
 
+def context_of(reference: CodeReference, settings: Settings) -> Context:
+    """The verdict's context for a reference in source, under ``settings``."""
+    strict = reference.strict
+    if strict is None and settings.strict:
+        strict = True
+    return Context(reference.names_api, reference.catalogs, strict)
+
+
 def _check_reference(
     reference: CodeReference, catalogs: CatalogSet, scoped: CatalogSet, settings: Settings
 ) -> list[Finding]:
-    code = reference.code
-    searched = scoped
-    if reference.catalog is not None:
-        explicit = catalogs.subset([reference.catalog])
-        searched = explicit if len(explicit) else scoped
-    entries = searched.lookup(code) or [
-        entry
-        for entry in searched.lookup_folded(code)
-        if (catalog := searched.catalog_of(entry)) is not None and not catalog.case_sensitive
-    ]
-    if entries:
-        return _documented(reference, entries[0], searched.catalog_of(entries[0]))
-    elsewhere = [entry for entry in catalogs.lookup(code) if entry.catalog not in searched.names]
-    if elsewhere:
-        names = ", ".join(searched.names)
-        return [
-            _finding(
-                "other-catalog",
-                reference,
-                f"{code!r} is documented in {elsewhere[0].catalog}, not in {names}, "
-                "the catalog in scope here",
-                catalog=elsewhere[0].catalog,
-            )
-        ]
-    folded = [
-        entry
-        for entry in searched.lookup_folded(code)
-        if (catalog := searched.catalog_of(entry)) is not None and catalog.case_sensitive
-    ]
-    if folded and not _case_typo_here(reference, settings, searched):
+    verdict = judge(reference.code, context_of(reference, settings), catalogs, scoped)
+    if verdict.documented:
+        assert verdict.entry is not None
+        return _documented(reference, verdict.entry, verdict.searched)
+    if not verdict.reported:
         return []
-    if folded:
-        right = folded[0].code
-        return [
-            _finding(
-                "wrong-case",
-                reference,
-                f"{code!r} is documented as {right!r} in {folded[0].catalog} "
-                "(codes are case-sensitive)",
-                catalog=folded[0].catalog,
-                suggestions=(right,),
-                replacement=right,
-            )
-        ]
-    suggestions = tuple(searched.suggest(code))
-    if not (reference.names_api or settings.strict) and not _resembles(code, searched):
-        return []
-    names = ", ".join(searched.names) or "no catalog"
-    message = f"{code!r} is not a documented error code (searched {names})"
-    if suggestions:
-        message += ". Did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
-    return [
-        _finding(
-            "unknown-code",
-            reference,
-            message,
-            suggestions=suggestions,
-            replacement=suggestions[0] if suggestions else None,
-        )
-    ]
+    entry = verdict.entry
+    catalog = entry.catalog if entry is not None else None
+    rule = "unknown-code" if verdict.outcome == "unknown" else verdict.outcome
+    finding = _finding(
+        rule,
+        reference,
+        verdict_message(verdict),
+        catalog=catalog if verdict.outcome != "unknown" else None,
+        suggestions=verdict.suggestions,
+        replacement=verdict.replacement,
+        safe=verdict.fix_safe,
+    )
+    if verdict.gentle and rule == "unknown-code":
+        finding = replace(finding, severity="warning")  # the catalog may just not list it
+    return [finding]
 
 
-def _documented(
-    reference: CodeReference, entry: ErrorCode, catalog: Catalog | None
-) -> list[Finding]:
+def _documented(reference: CodeReference, entry: ErrorCode, searched: CatalogSet) -> list[Finding]:
     findings: list[Finding] = []
     code = reference.code
-    allowed = catalog.statuses_for(entry) if catalog else entry.statuses
+    allowed = searched.statuses_of(entry)
     if reference.status is not None and allowed and reference.status not in allowed:
-        source = "per code" if entry.statuses else "by the API"
-        documented = ", ".join(map(str, allowed))
         findings.append(
             _finding(
                 "status-mismatch",
                 reference,
-                f"{code!r} is documented with status {documented} ({source}), "
-                f"but status {reference.status} is checked here",
+                RULES["status-mismatch"].message(
+                    code=code,
+                    documented=", ".join(map(str, allowed)),
+                    source="per code" if entry.statuses else "by the API",
+                    status=reference.status,
+                ),
                 catalog=entry.catalog,
             )
         )
-    if reference.field and entry.field is None:
-        fields = ", ".join(repr(name) for name in reference.field)
+    owner = searched.catalog_of(entry)
+    if reference.field and entry.field is None and owner is not None and owner.records_fields:
         findings.append(
             _finding(
                 "field-mismatch",
                 reference,
-                f"{code!r} carries no field name in {entry.catalog}, "
-                f"but field {fields} is asserted",
+                RULES["field-mismatch"].message(
+                    code=code,
+                    catalog=entry.catalog,
+                    fields=", ".join(repr(name) for name in reference.field),
+                ),
                 catalog=entry.catalog,
             )
         )
@@ -192,33 +251,13 @@ def _documented(
             _finding(
                 "deprecated-code",
                 reference,
-                f"{code!r} is deprecated in {entry.catalog}: {entry.deprecated}",
+                RULES["deprecated-code"].message(
+                    code=code, catalog=entry.catalog, reason=entry.deprecated
+                ),
                 catalog=entry.catalog,
             )
         )
     return findings
-
-
-def _case_typo_here(reference: CodeReference, settings: Settings, catalogs: CatalogSet) -> bool:
-    """Whether a code documented in another case is a typo here, not another API's code.
-
-    Generic contexts see other libraries' codes: ``match="Forbidden"`` in ``pytest.raises`` or
-    ``raise HTTPError("Unauthorized")``. There, only a code-like literal (with a separator,
-    such as ``Parameter_Required``) is taken for a typo; a plain word is someone else's.
-    """
-    if reference.names_api or settings.strict:
-        return True
-    return "_" in reference.code or "-" in reference.code
-
-
-def _resembles(code: str, catalogs: CatalogSet) -> bool:
-    """Close enough to a documented code, in that catalog's case convention, to be a typo."""
-    for catalog in catalogs:
-        if not catalog.conforms_to_case(code) and catalog.get_folded(code) is None:
-            continue
-        if catalog.suggest(code, limit=1, cutoff=RESEMBLANCE):
-            return True
-    return False
 
 
 def _finding(
@@ -229,11 +268,12 @@ def _finding(
     catalog: str | None = None,
     suggestions: tuple[str, ...] = (),
     replacement: str | None = None,
+    safe: bool = True,
 ) -> Finding:
     fix = None
     title = RULES[rule].fix_title
     if replacement is not None and title is not None:
-        fix = Fix(title.format(replacement=replacement), reference.inner, replacement)
+        fix = Fix(title.format(replacement=replacement), reference.inner, replacement, safe)
     return Finding(
         rule=rule,
         severity=RULES[rule].default_severity,
@@ -246,16 +286,6 @@ def _finding(
     )
 
 
-def suppressed_rules(line: str) -> frozenset[str] | None:
-    """Rules an ``# errlsp: ignore[...]`` comment on ``line`` silences; empty set = all."""
-    found = _IGNORE.search(line)
-    if found is None:
-        return None
-    if found.group(1) is None:
-        return frozenset()
-    return frozenset(part.strip() for part in found.group(1).split(",") if part.strip())
-
-
 def _filtered(
     findings: Sequence[Finding], text: str, settings: Settings, path: str | Path | None
 ) -> list[Finding]:
@@ -263,7 +293,7 @@ def _filtered(
     lines: list[str] | None = None
     kept: list[Finding] = []
     for finding in findings:
-        severity = severity_of(finding.rule, settings.severity)
+        severity = settings.severity.get(finding.rule, finding.severity)
         if severity == "off" or finding.rule in ignored:
             continue
         if "errlsp" in text:
@@ -275,7 +305,7 @@ def _filtered(
             if silenced:
                 continue
         if severity != finding.severity:
-            finding = _with_severity(finding, severity)
+            finding = replace(finding, severity=severity)
         kept.append(finding)
     return kept
 
@@ -283,23 +313,10 @@ def _filtered(
 def _silenced(finding: Finding, lines: list[str]) -> bool:
     for number in range(finding.span.start.line, finding.span.end.line + 1):
         if number < len(lines):
-            rules = suppressed_rules(lines[number])
-            if rules is not None and (not rules or finding.rule in rules):
+            found = parse_suppression(lines[number])
+            if found is not None and found.silences(finding.rule):
                 return True
     return False
-
-
-def _with_severity(finding: Finding, severity: str) -> Finding:
-    return Finding(
-        finding.rule,
-        severity,
-        finding.message,
-        finding.span,
-        finding.code,
-        finding.catalog,
-        finding.suggestions,
-        finding.fix,
-    )
 
 
 def reference_at(found: Sequence[CodeReference], position: Position) -> CodeReference | None:
@@ -310,4 +327,14 @@ def reference_at(found: Sequence[CodeReference], position: Position) -> CodeRefe
     return None
 
 
-__all__ = ["check", "check_source", "reference_at", "suppressed_rules"]
+__all__ = [
+    "Analysis",
+    "Seen",
+    "analyse",
+    "check",
+    "check_source",
+    "context_of",
+    "reference_at",
+    "seen",
+    "verdicts",
+]

@@ -22,6 +22,7 @@ from errlsp.analysis.contexts import (
     CODE_KEYWORDS,
     EXCEPTION_SUFFIXES,
     Contexts,
+    contexts_for,
     file_catalog,
     settings_contexts,
 )
@@ -90,7 +91,11 @@ class CompletionContext:
     terminated: bool
     names_api: bool
     status: int | None = None
-    catalog: str | None = None
+    catalogs: tuple[str, ...] = ()
+
+    @property
+    def catalog(self) -> str | None:
+        return self.catalogs[0] if self.catalogs else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +147,8 @@ def completion_context(
     kind, names_api, status, catalog = found
     if status is None:
         status = _nearby_status(lines, position.line)
-    if catalog is None:
-        catalog = file_catalog(source)
-        names_api = names_api or catalog is not None
+    catalogs = (catalog,) if catalog is not None else _named_catalogs(source, position.line)
+    names_api = names_api or bool(catalogs)
 
     def place(offset: int) -> Position:
         line = max(index for index, start in enumerate(starts) if start <= offset)
@@ -159,8 +163,18 @@ def completion_context(
         terminated=literal.terminated,
         names_api=names_api,
         status=status,
-        catalog=catalog,
+        catalogs=catalogs,
     )
+
+
+def _named_catalogs(source: str, line: int) -> tuple[str, ...]:
+    """Catalogs a marker or the file comment names for ``line`` (cheap without either)."""
+    if "errcodes" in source:
+        from errlsp.analysis.directives import directives
+
+        return directives(source, contexts_for((), (), ())).catalogs_at(line)
+    catalog = file_catalog(source)
+    return (catalog,) if catalog is not None else ()
 
 
 def _window_start(lines: list[str], line: int) -> int | None:

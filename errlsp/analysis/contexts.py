@@ -16,7 +16,19 @@ from errlsp.config import Settings
 
 # The project's own helpers, and which positional argument holds the code.
 HELPERS: dict[str, int] = {"assert_api_error": 1, "raises_api_error": 0, "make_api_error": 0}
-ACCESSORS = ("code", "error_code", "errorCode", "ErrorCode", "err_code")
+ACCESSORS = (
+    "code",  # e.code, body["error"]["code"], Stripe's e.code and e.error.code, GraphQL
+    "error_code",
+    "errorCode",
+    "ErrorCode",
+    "err_code",
+    "Code",  # botocore: e.response["Error"]["Code"], .get("Error", {}).get("Code")
+    "error",  # Slack: e.response["error"], .get("error")
+    "reason",  # Google: details[0]["reason"] (ErrorInfo)
+)
+# Accessors read only as keys (``x["error"]``, ``x.get("error")``), never as attributes:
+# ``logger.error`` and ``response.reason`` are not codes. Listing one in ``accessors`` lifts it.
+KEY_ONLY_ACCESSORS = frozenset({"Code", "error", "reason"})
 EXCEPTION_SUFFIXES = ("Error", "Exception", "Failure")
 CODE_KEYWORDS = ("code", "error_code")
 STATUS_NAMES = ("status_code", "status")
@@ -66,7 +78,12 @@ class Contexts:
             self.accessors,
             self.configured_accessors,
             self.exceptions,
-            _compile(tuple(helpers), tuple(self.accessors), tuple(self.exceptions)),
+            _compile(
+                tuple(helpers),
+                tuple(self.accessors),
+                tuple(self.exceptions),
+                self.prefilter.key_only,
+            ),
         )
 
 
@@ -91,7 +108,12 @@ def contexts_for(
         all_accessors,
         frozenset(accessors),
         exception_names,
-        _compile(tuple(all_helpers), tuple(all_accessors), tuple(exception_names)),
+        _compile(
+            tuple(all_helpers),
+            tuple(all_accessors),
+            tuple(exception_names),
+            KEY_ONLY_ACCESSORS - frozenset(accessors),
+        ),
     )
 
 
@@ -108,8 +130,13 @@ class Prefilter:
     the character before them (``.code``, ``["code"]``, ``.get("code")``).
     """
 
-    def __init__(self, parts: list[tuple[tuple[str, ...], re.Pattern[str], bool]]) -> None:
+    def __init__(
+        self,
+        parts: list[tuple[tuple[str, ...], re.Pattern[str], bool]],
+        key_only: frozenset[str] = frozenset(),
+    ) -> None:
         self.parts = parts
+        self.key_only = key_only
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """Every context match, grouped by kind (``match.re`` tells which), unordered."""
@@ -117,7 +144,9 @@ class Prefilter:
             if not any(anchor in text for anchor in anchors):
                 continue
             for match in pattern.finditer(text):
-                if not after_accessor or _after_accessor(text, match.start()):
+                if not after_accessor or _after_accessor(
+                    text, match.start(), key_only=match.group() in self.key_only
+                ):
                     yield match
 
     def search(self, text: str) -> bool:
@@ -139,11 +168,11 @@ class Prefilter:
         return len(self.parts) > 6 and match.re is self.parts[6][1]  # configured exceptions
 
 
-def _after_accessor(text: str, start: int) -> bool:
+def _after_accessor(text: str, start: int, *, key_only: bool = False) -> bool:
     """``.code``, ``["code"]`` or ``.get("code")``: not a dict key or a bare word."""
     before = text[start - 1] if start > 0 else ""
     if before == ".":
-        return True
+        return not key_only
     if before not in "'\"":
         return False
     index = start - 2
@@ -156,7 +185,10 @@ def _after_accessor(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=256)
 def _compile(
-    helpers: tuple[str, ...], accessors: tuple[str, ...], exceptions: tuple[str, ...]
+    helpers: tuple[str, ...],
+    accessors: tuple[str, ...],
+    exceptions: tuple[str, ...],
+    key_only: frozenset[str] = frozenset(),
 ) -> Prefilter:
     helper = "|".join(map(re.escape, sorted(helpers)))
     accessor = "|".join(map(re.escape, sorted(accessors, key=len, reverse=True)))
@@ -181,4 +213,4 @@ def _compile(
     if exceptions:
         names = "|".join(map(re.escape, sorted(exceptions)))
         parts.append((exceptions, re.compile(rf"(?:{names})\s*\("), False))
-    return Prefilter(parts)
+    return Prefilter(parts, key_only)

@@ -17,15 +17,41 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import libcst as cst
 
-from errlsp.analysis.contexts import CODE_KEYWORDS, EXCEPTION_SUFFIXES, STATUS_NAMES, Contexts
+from errlsp.analysis.contexts import (
+    CODE_KEYWORDS,
+    EXCEPTION_SUFFIXES,
+    KEY_ONLY_ACCESSORS,
+    STATUS_NAMES,
+    Contexts,
+)
 from errlsp.analysis.model import CodeReference, Position, Span
 from errlsp.analysis.scan import line_starts, string_tokens
 
 _CODE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]{1,79}$")
+
+
+class _Accessor(NamedTuple):
+    name: str
+    names_api: bool
+
+
+def _key_of(node: cst.BaseExpression) -> str | None:
+    """The key ``x["Error"]`` or ``x.get("Error", ...)`` reads, if ``node`` is such a read."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        index = node.slice[0].slice
+        return _string(index.value) if isinstance(index, cst.Index) else None
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "get"
+        and node.args
+    ):
+        return _string(node.args[0].value)
+    return None
 
 
 @dataclass
@@ -36,9 +62,9 @@ class _Found:
     names_api: bool
     status: int | None = None
     fields: tuple[str, ...] | None = None
-    catalog: str | None = None
+    catalogs: tuple[str, ...] = ()
+    strict: bool | None = None
     function: int = -1
-    ordinal: int = -1
 
 
 def _string(node: cst.BaseExpression | None) -> str | None:
@@ -60,6 +86,12 @@ def _integer(node: cst.BaseExpression) -> int | None:
             return int(node.value, 0)
         except ValueError:
             return None
+    return None
+
+
+def _boolean(node: cst.BaseExpression) -> bool | None:
+    if isinstance(node, cst.Name) and node.value in ("True", "False"):
+        return node.value == "True"
     return None
 
 
@@ -98,9 +130,9 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         self.contexts = contexts
         self.found: list[_Found] = []
         self.asserted: dict[int, int] = {}  # function number -> status asserted in it
-        self._bound: list[set[str]] = [set()]  # names bound from an accessor, per function
+        # per function: names bound from an accessor, and whether that accessor names the API
+        self._bound: list[dict[str, bool]] = [{}]
         self.strings: list[cst.SimpleString] = []  # every plain literal, in source order
-        self._ordinals: dict[int, int] = {}
         self._functions: list[int] = []
         self._function_count = 0
         self._guards: list[list[int | None]] = [[]]  # per function: enclosing `if` statuses
@@ -110,7 +142,7 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._function_count += 1
         self._functions.append(self._function_count)
-        self._bound.append(set())
+        self._bound.append({})
         self._guards.append([])
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
@@ -126,7 +158,6 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if not self._in_fstring:
-            self._ordinals[id(node)] = len(self.strings)
             self.strings.append(node)
 
     def _add(self, node: cst.BaseExpression, kind: str, names_api: bool, **extra: Any) -> None:
@@ -142,42 +173,55 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         self.found.append(_Found(node, value, kind, names_api, function=function, **extra))
 
     # -- accessors ------------------------------------------------------------------------
-    def _accessor(self, node: cst.BaseExpression) -> str | None:
-        """The accessor name of ``x.code``, ``x["code"]`` or ``x.get("code")``, or a bound name."""
+    def _accessor(self, node: cst.BaseExpression) -> _Accessor | None:
+        """The accessor of ``x.code``, ``x["code"]``, ``x.get("code")`` or a bound name.
+
+        Key-only accessors (``error``, ``Code``, ``reason``) count only as keys: ``e.response[
+        "error"]`` is Slack's code, ``logger.error`` is not. ``["Error"]["Code"]`` and
+        ``.get("Error", {}).get("Code")`` are botocore's own shape: they name the API.
+        """
+        contexts = self.contexts
         name: str | None = None
+        holder: cst.BaseExpression | None = None
         if isinstance(node, cst.Attribute):
             name = node.attr.value
+            if name in KEY_ONLY_ACCESSORS and name not in contexts.configured_accessors:
+                return None
         elif isinstance(node, cst.Subscript) and len(node.slice) == 1:
             index = node.slice[0].slice
             if isinstance(index, cst.Index):
-                name = _string(index.value)
+                name, holder = _string(index.value), node.value
         elif (
             isinstance(node, cst.Call)
             and isinstance(node.func, cst.Attribute)
             and node.func.attr.value == "get"
             and node.args
         ):
-            name = _string(node.args[0].value)
+            name, holder = _string(node.args[0].value), node.func.value
         elif isinstance(node, cst.Name) and node.value in self._bound[-1]:
-            return node.value
-        return name if name in self.contexts.accessors else None
-
-    def _names_api(self, accessor: str) -> bool:
-        return accessor in self.contexts.configured_accessors
+            return _Accessor(node.value, self._bound[-1][node.value])
+        if name is None or name not in contexts.accessors:
+            return None
+        names_api = name in contexts.configured_accessors
+        if name == "Code" and holder is not None and _key_of(holder) == "Error":
+            names_api = True  # botocore's ClientError.response["Error"]["Code"]
+        return _Accessor(name, names_api)
 
     # -- contexts -------------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
-        if self._functions and self._accessor(node.value) is not None:
+        accessor = self._accessor(node.value) if self._functions else None
+        if accessor is not None:
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
-                    self._bound[-1].add(target.target.value)
+                    self._bound[-1][target.target.value] = accessor.names_api
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         target, value = node.target, node.value
         if not self._functions or value is None or not isinstance(target, cst.Name):
             return
-        if self._accessor(value) is not None:
-            self._bound[-1].add(target.value)
+        accessor = self._accessor(value)
+        if accessor is not None:
+            self._bound[-1][target.value] = accessor.names_api
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         left = node.left
@@ -189,12 +233,12 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
                     accessor = self._accessor(accessor_side)
                     if accessor is not None:
                         kind = "binding" if isinstance(accessor_side, cst.Name) else "comparison"
-                        self._add(literal, kind, self._names_api(accessor))
+                        self._add(literal, kind, accessor.names_api)
             elif isinstance(operator, (cst.In, cst.NotIn)):
                 accessor = self._accessor(left)
                 if accessor is not None and isinstance(right, (cst.Tuple, cst.List, cst.Set)):
                     for element in right.elements:
-                        self._add(element.value, "membership", self._names_api(accessor))
+                        self._add(element.value, "membership", accessor.names_api)
             left = right
 
     def visit_If_body(self, node: cst.If) -> None:
@@ -235,7 +279,7 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
             return
         for case in node.cases:
             for pattern in _match_values(case.pattern):
-                self._add(pattern.value, "match", self._names_api(accessor))
+                self._add(pattern.value, "match", accessor.names_api)
 
     def visit_Call(self, node: cst.Call) -> None:
         name = _callee(node)
@@ -269,13 +313,15 @@ class GatherCodeReferencesVisitor(cst.CSTVisitor):
         status_arg = _keyword(node, "status")
         field_arg = _keyword(node, "field")
         catalog_arg = _keyword(node, "catalog")
+        strict_arg = _keyword(node, "strict")
         self._add(
             literal,
             "helper",
             True,
             status=_integer(status_arg.value) if status_arg else None,
             fields=_field_value(field_arg.value) if field_arg else None,
-            catalog=_string(catalog_arg.value) if catalog_arg else None,
+            catalogs=(_field_value(catalog_arg.value) or ()) if catalog_arg else (),
+            strict=_boolean(strict_arg.value) if strict_arg else None,
         )
 
 
@@ -294,14 +340,12 @@ def gather(
     source: str,
     contexts: Contexts,
     *,
-    line_offset: int = 0,
     column_offsets: Sequence[int] = (),
-    file_catalog: str | None = None,
 ) -> list[CodeReference]:
     """Parse ``source`` (a whole file or a dedented block) and return its references.
 
-    ``line_offset`` and ``column_offsets`` (per block line, the indentation removed) map
-    block positions back to the file. Raises ``libcst.ParserSyntaxError`` on bad syntax.
+    ``column_offsets`` (per block line, the indentation removed) map block columns back to
+    the file. Raises ``libcst.ParserSyntaxError`` on bad syntax.
     """
     module = cst.parse_module(source)
     visitor = GatherCodeReferencesVisitor(contexts)
@@ -314,7 +358,7 @@ def gather(
     def place(offset: int) -> Position:
         index = bisect_right(starts, offset) - 1
         shift = column_offsets[index] if index < len(column_offsets) else 0
-        return Position(index + line_offset, offset - starts[index] + shift)
+        return Position(index, offset - starts[index] + shift)
 
     result = []
     for found in visitor.found:
@@ -329,10 +373,11 @@ def gather(
                 span=Span(place(begin), place(end)),
                 inner=Span(place(begin + opening), place(end - len(found.node.quote))),
                 kind=found.kind,
-                names_api=found.names_api or bool(found.catalog or file_catalog),
+                names_api=found.names_api or bool(found.catalogs),
                 status=status,
                 field=found.fields,
-                catalog=found.catalog or file_catalog,
+                catalogs=found.catalogs,
+                strict=found.strict,
             )
         )
     return result

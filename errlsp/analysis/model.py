@@ -6,7 +6,7 @@ unit of a Python ``str``; conversion to UTF-16 or UTF-8 happens only at the LSP 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -22,6 +22,15 @@ class Span:
 
     def contains(self, position: Position) -> bool:
         return self.start <= position <= self.end
+
+    def moved(self, lines: int) -> Span:
+        """The same columns ``lines`` further down."""
+        if lines == 0:
+            return self
+        return Span(
+            Position(self.start.line + lines, self.start.character),
+            Position(self.end.line + lines, self.end.character),
+        )
 
     @staticmethod
     def of(line: int, start: int, end_line: int, end: int) -> Span:
@@ -39,6 +48,9 @@ class CodeReference:
     ``names_api`` is true where the context can only mean an API error code (our helpers,
     configured accessors and exception classes, an explicit catalog); elsewhere an
     undocumented literal that resembles no documented code is someone else's code.
+    ``catalogs`` are the catalogs the code names for it, most specific first: a call's
+    ``catalog=``, else the test's ``errcodes`` marker, else the file's ``# errlsp: catalog=``.
+    ``strict`` is a helper call's ``strict=`` argument (``False`` allows undocumented codes).
     """
 
     code: str
@@ -48,16 +60,33 @@ class CodeReference:
     names_api: bool
     status: int | None = None
     field: tuple[str, ...] | None = None
-    catalog: str | None = None
+    catalogs: tuple[str, ...] = ()
+    strict: bool | None = None
+
+    @property
+    def catalog(self) -> str | None:
+        """The first catalog the code names for this reference, if any."""
+        return self.catalogs[0] if self.catalogs else None
+
+    def moved(self, lines: int) -> CodeReference:
+        """The same reference ``lines`` further down (chunks and blocks are parsed alone)."""
+        if lines == 0:
+            return self
+        return replace(self, span=self.span.moved(lines), inner=self.inner.moved(lines))
 
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A machine-applicable edit: replace ``span`` with ``replacement``."""
+    """A machine-applicable edit: replace ``span`` with ``replacement``.
+
+    ``safe`` fixes are applied by ``errlsp check --fix`` and preferred in editors; the others
+    are suggestions (``--unsafe-fixes``, a quick fix the user picks), as in ruff.
+    """
 
     title: str
     span: Span
     replacement: str
+    safe: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +99,12 @@ class Finding:
     catalog: str | None = None
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
+
+    def moved(self, lines: int) -> Finding:
+        """The same finding ``lines`` further down, its fix included."""
+        if lines == 0:
+            return self
+        fix = self.fix
+        if fix is not None:
+            fix = replace(fix, span=fix.span.moved(lines))
+        return replace(self, span=self.span.moved(lines), fix=fix)

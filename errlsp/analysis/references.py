@@ -13,10 +13,11 @@ import re
 import warnings
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from errlsp.analysis.contexts import Contexts, file_catalog, settings_contexts
+from errlsp.analysis.contexts import Contexts, settings_contexts
+from errlsp.analysis.directives import Directives, directives
 from errlsp.analysis.model import CodeReference, Position, Span
 from errlsp.analysis.scan import SourceMap, split_lines
 from errlsp.config import Settings
@@ -81,19 +82,47 @@ def references(
     *,
     whole_file: bool = False,
     cache: BlockCache | None = None,
+    found_directives: Directives | None = None,
 ) -> list[CodeReference]:
-    """Every reference in ``text``; raises ``SourceSyntaxError`` if the file does not parse."""
-    contexts = settings_contexts(settings).with_aliases(text)
-    catalog = file_catalog(text)
+    """Every reference in ``text``; raises ``SourceSyntaxError`` if the file does not parse.
+
+    ``found_directives`` are the file's directives when ``text`` is a chunk of a larger file
+    (the server's incremental analysis); by default they are read from ``text``.
+    """
+    if found_directives is None:
+        found_directives = directives(text, settings_contexts(settings))
+    return [
+        _with_directives(ref, found_directives)
+        for ref in _found(text, settings, whole_file, cache, found_directives.contexts)
+    ]
+
+
+def _with_directives(reference: CodeReference, found: Directives) -> CodeReference:
+    """A reference with the catalogs its file and test name for it (a call's own win)."""
+    if reference.catalogs:
+        return reference
+    named = found.catalogs_at(reference.span.start.line)
+    if not named:
+        return reference
+    return replace(reference, catalogs=named, names_api=True)
+
+
+def _found(
+    text: str,
+    settings: Settings,
+    whole_file: bool,
+    cache: BlockCache | None,
+    contexts: Contexts,
+) -> list[CodeReference]:
     if whole_file:
         try:
-            return _parse(text, text, contexts, catalog, 0, ())
+            return _parse(text, contexts, ())
         except SourceSyntaxError:
             error = syntax_error(text)
             if error is not None:
                 raise error from None
             # Compiles, but too deep for libcst as a whole: the block path copes.
-            return references(text, settings, cache=cache)
+            return _found(text, settings, False, cache, contexts)
     if not contexts.prefilter.search(text):
         return []
     # Only the blocks are parsed: a syntax error elsewhere in the file goes unreported (that
@@ -107,7 +136,7 @@ def references(
     for block in candidate_blocks(source, lines):
         keep = {line for line in lines if block.first <= line <= block.last}
         try:
-            found.extend(_block_references(text, source, block, keep, contexts, catalog, cache))
+            found.extend(_block_references(source, block, keep, contexts, cache))
         except SourceSyntaxError:
             if compiles is None:
                 error = syntax_error(text)
@@ -116,39 +145,35 @@ def references(
                 compiles = True
             # The file compiles but this block did not parse on its own (or is too deep for
             # libcst's recursion): parse it in its file, else give up on this block only.
-            found.extend(_fallback(text, block, contexts, catalog))
+            found.extend(_fallback(text, block, contexts))
     return found
 
 
-def _fallback(
-    text: str, block: Block, contexts: Contexts, catalog: str | None
-) -> list[CodeReference]:
+def _fallback(text: str, block: Block, contexts: Contexts) -> list[CodeReference]:
     try:
-        every = _parse(text, text, contexts, catalog, 0, ())
+        every = _parse(text, contexts, ())
     except SourceSyntaxError:
         return []
     return [ref for ref in every if block.first <= ref.span.start.line <= block.last]
 
 
 def _block_references(
-    text: str,
     source: SourceMap,
     block: Block,
     keep: set[int],
     contexts: Contexts,
-    catalog: str | None,
     cache: BlockCache | None,
 ) -> list[CodeReference]:
     words = _kept_words(source, keep)
     in_string = source.lines_in_strings(block.first, block.last)
     snippet, shifts = _dedent(source.pruned(block.first, block.last, keep, words), in_string)
-    key = (snippet, tuple(shifts), contexts.key, catalog)
+    key = (snippet, tuple(shifts), contexts.key)
     cached = cache.get(key) if cache is not None else None
     if cached is None:
-        cached = _parse(snippet, text, contexts, catalog, 0, shifts)
+        cached = _parse(snippet, contexts, shifts)
         if cache is not None:
             cache.put(key, cached)
-    return [_moved(reference, block.first) for reference in cached]
+    return [reference.moved(block.first) for reference in cached]
 
 
 _BINDING = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)")
@@ -174,28 +199,6 @@ def _words_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(f"{used}|{status}", re.MULTILINE)
 
 
-def _moved(reference: CodeReference, lines: int) -> CodeReference:
-    if lines == 0:
-        return reference
-
-    def move(span: Span) -> Span:
-        return Span(
-            Position(span.start.line + lines, span.start.character),
-            Position(span.end.line + lines, span.end.character),
-        )
-
-    return CodeReference(
-        reference.code,
-        move(reference.span),
-        move(reference.inner),
-        reference.kind,
-        reference.names_api,
-        reference.status,
-        reference.field,
-        reference.catalog,
-    )
-
-
 def _dedent(lines: list[str], in_string: set[int]) -> tuple[str, list[int]]:
     """Remove the first line's indentation from every line that has it, remembering how much.
 
@@ -215,25 +218,14 @@ def _dedent(lines: list[str], in_string: set[int]) -> tuple[str, list[int]]:
 
 
 def _parse(
-    snippet: str,
-    text: str,
-    contexts: Contexts,
-    catalog: str | None,
-    line_offset: int,
-    shifts: list[int] | tuple[int, ...],
+    snippet: str, contexts: Contexts, shifts: list[int] | tuple[int, ...]
 ) -> list[CodeReference]:
     from libcst import CSTValidationError, ParserSyntaxError
 
     from errlsp.analysis.gather import gather
 
     try:
-        return gather(
-            snippet,
-            contexts,
-            line_offset=line_offset,
-            column_offsets=shifts,
-            file_catalog=catalog,
-        )
+        return gather(snippet, contexts, column_offsets=shifts)
     except (ParserSyntaxError, CSTValidationError, RecursionError, SyntaxError, ValueError) as err:
         raise SourceSyntaxError(f"cannot parse: {err}", _span(0, 0)) from None
 

@@ -27,6 +27,7 @@ _TOKENS = re.compile(
 )
 _STRING, _COMMENT, _OPEN, _CLOSE, _CONTINUATION, _NEWLINE = range(1, 7)  # _TOKENS groups
 _DEF = re.compile(r"(?:async\s+)?def\b")
+_DECORATED = re.compile(r"(?:async\s+)?(?:def|class)\b")
 _HEADER = re.compile(
     r"(?:async\s+)?(?:if|elif|else|for|while|with|try|except|finally|def|class)\b"
     r"|(?:match|case)\b[^=]*:\s*(?:#.*)?$"
@@ -60,6 +61,37 @@ def string_tokens(text: str) -> list[tuple[int, int]]:
         if not set(text[prefix_start:start]) & _TEMPLATE_PREFIXES:
             spans.append((prefix_start, match.end()))
     return spans
+
+
+def ends_open(text: str) -> bool:
+    """Whether ``text`` leaves a bracket, a string or a backslash continuation open at its end.
+
+    The same tokens as ``SourceMap``: a chunk of a document is closed when this is False.
+    """
+    depth = 0
+    last: re.Match[str] | None = None
+    for match in _TOKENS.finditer(text):
+        kind = match.lastindex
+        if kind == _OPEN:
+            depth += 1
+        elif kind == _CLOSE:
+            depth = max(0, depth - 1)
+        elif kind == _STRING and _unterminated(match.group()):
+            return True
+        if kind != _NEWLINE:
+            last = match
+    if depth > 0:
+        return True
+    return last is not None and last.lastindex == _CONTINUATION and last.end() >= len(text.rstrip())
+
+
+def _unterminated(token: str) -> bool:
+    """A string token the scanner ended at a line end or at the end of the text."""
+    quote = token[:3] if token[:3] in ("'''", '"""') else token[0]
+    if len(token) < 2 * len(quote) or not token.endswith(quote):
+        return True
+    body = token[len(quote) : len(token) - len(quote)]
+    return (len(body) - len(body.rstrip("\\"))) % 2 == 1  # the closing quote is escaped
 
 
 def split_lines(text: str) -> list[str]:
@@ -167,6 +199,19 @@ class SourceMap:
                 inner = chain[-2] if len(chain) > 1 else index
                 return self._extent(inner)
         return self._extent(top)
+
+    def decorated_extent(self, line: int) -> tuple[int, int] | None:
+        """Lines of the function or class that the decorator on ``line`` decorates."""
+        index = self._logical_of[min(line, len(self._logical_of) - 1)]
+        indent = self.logical[index].indent
+        for candidate in range(index + 1, len(self.logical)):
+            logical = self.logical[candidate]
+            if logical.blank or logical.head.startswith("@"):
+                continue
+            if logical.indent != indent or not _DECORATED.match(logical.head):
+                return None
+            return self._extent(candidate)
+        return None
 
     def _extent(self, index: int) -> tuple[int, int]:
         """A statement and every deeper-indented logical line after it (its body)."""

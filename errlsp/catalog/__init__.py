@@ -9,9 +9,11 @@ import json
 from importlib import resources
 from typing import Any
 
+from errlsp.catalog.active import load_catalogs, load_reference, scope_names, scoped_catalogs
 from errlsp.catalog.builtin import builtin_names, builtin_path, load_builtin
-from errlsp.catalog.loader import CatalogError, Problem, load_catalog, parse_catalog
+from errlsp.catalog.loader import load_catalog, parse_catalog
 from errlsp.catalog.model import Catalog, CatalogSet, ErrorCode, Location
+from errlsp.problems import CatalogError, Problem
 
 __all__ = [
     "Catalog",
@@ -25,7 +27,11 @@ __all__ = [
     "catalog_schema",
     "load_builtin",
     "load_catalog",
+    "load_catalogs",
+    "load_reference",
     "parse_catalog",
+    "scope_names",
+    "scoped_catalogs",
 ]
 
 

@@ -10,8 +10,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from errlsp.catalog.loader import CatalogError, Problem, load_catalog
+from errlsp.catalog.loader import load_catalog
 from errlsp.catalog.model import Catalog
+from errlsp.problems import CatalogError, Problem
 
 _PACKAGE = "errlsp.catalogs"
 

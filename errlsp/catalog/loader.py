@@ -12,12 +12,12 @@ import json
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from errlsp.catalog.model import CASE_RULES, ENVELOPES, Catalog, ErrorCode, Location
 from errlsp.catalog.positions import KeyLines, json_key_lines, toml_key_lines
+from errlsp.problems import CatalogError, Problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,6 +34,7 @@ CATALOG_KEYS = {
     "case": "one of 'upper', 'lower', 'mixed'",
     "case_sensitive": "true or false",
     "statuses": "a list of HTTP statuses (integers 100-599)",
+    "complete": "true or false (false: the documentation lists only some codes)",
 }
 CODE_KEYS = {
     "code": "a non-empty string without whitespace",
@@ -44,29 +45,8 @@ CODE_KEYS = {
     "group": "a string",
     "description": "a string",
     "deprecated": "a string (the reason) or true",
+    "sources": "a list of strings (where the code was imported from)",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a catalog or config file, located for a human and an editor."""
-
-    path: str
-    line: int | None
-    key: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
-
-
-class CatalogError(Exception):
-    """A catalog could not be loaded; ``problems`` says every reason, each located."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
 
 
 def load_catalog(path: str | Path, *, builtin: bool = False) -> Catalog:
@@ -163,7 +143,12 @@ class _CatalogReader:
             self.problem(line("case_sensitive"), "catalog.case_sensitive", "expected true or false")
             case_sensitive = True
         statuses = self._statuses(header.get("statuses", []), line("statuses"), "catalog.statuses")
+        complete = header.get("complete", True)
+        if not isinstance(complete, bool):
+            self.problem(line("complete"), "catalog.complete", "expected true or false")
+            complete = True
         return {
+            "is_complete": complete,
             "name": name,
             "title": title,
             "source": self._string(header, "source", line, "catalog.source"),
@@ -202,6 +187,8 @@ class _CatalogReader:
                 description=fields["description"],
                 deprecated=fields["deprecated"],
                 locations=tuple(fields["locations"]),
+                integer=fields["integer"],
+                sources=tuple(fields["sources"]),
             )
             for code, fields in merged.items()
         )
@@ -211,6 +198,9 @@ class _CatalogReader:
             return self.lines.entry(index, key)
 
         code = entry.get("code")
+        integer = isinstance(code, int) and not isinstance(code, bool) and code >= 0
+        if integer:
+            code = str(code)
         valid = isinstance(code, str) and code.strip() and not any(ch.isspace() for ch in code)
         where = f"codes[{index}] ({code})" if valid else f"codes[{index}]"
         for key in entry:
@@ -254,7 +244,13 @@ class _CatalogReader:
         def text(key: str) -> str | None:
             return self._string(entry, key, line, f"{where}.{key}")
 
+        sources = entry.get("sources", [])
+        if not isinstance(sources, list) or not all(isinstance(item, str) for item in sources):
+            self.problem(line("sources"), f"{where}.sources", "expected a list of strings")
+            sources = []
         return {
+            "integer": integer,
+            "sources": list(sources),
             "code": code,
             "statuses": statuses,
             "messages": messages,
@@ -286,6 +282,7 @@ class _CatalogReader:
             if previous[key] is None:
                 previous[key] = new[key]
         previous["locations"].extend(new["locations"])
+        previous["sources"].extend(s for s in new["sources"] if s not in previous["sources"])
 
     def _statuses(self, value: Any, line: int | None, key: str) -> tuple[int, ...]:
         if not isinstance(value, list):

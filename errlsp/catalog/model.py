@@ -7,7 +7,7 @@ the user typed, and which documented code did they probably mean.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from errlsp.catalog.lookup import PrefixIndex, suggest_codes
@@ -57,6 +57,8 @@ class ErrorCode:
     description: str | None = None
     deprecated: str | None = None
     locations: tuple[Location, ...] = ()
+    integer: bool = False  # documented as a number (Twilio's 20404); ``code`` is its decimal text
+    sources: tuple[str, ...] = ()  # the imported sources that list it, when there were several
 
     @property
     def message(self) -> str:
@@ -67,10 +69,6 @@ class ErrorCode:
     def location(self) -> Location | None:
         """The first definition, the target of go-to-definition."""
         return self.locations[0] if self.locations else None
-
-    @property
-    def carries_field(self) -> bool:
-        return self.field is not None
 
 
 @dataclass(frozen=True)
@@ -91,6 +89,9 @@ class Catalog:
     statuses: tuple[int, ...] = ()
     path: str | None = None
     builtin: bool = False
+    # ``complete = false`` in the file: the documentation is known to list only some codes.
+    # (Not ``complete``: that name is the prefix-completion method below.)
+    is_complete: bool = True
     _exact: dict[str, ErrorCode] = field(default_factory=dict, repr=False, compare=False)
     _folded: dict[str, ErrorCode] = field(default_factory=dict, repr=False, compare=False)
     _prefix: PrefixIndex = field(default_factory=PrefixIndex, repr=False, compare=False)
@@ -127,6 +128,15 @@ class Catalog:
         if cutoff is None:
             return suggest_codes(code, self._exact, limit=limit)
         return suggest_codes(code, self._exact, limit=limit, cutoff=cutoff)
+
+    def typos_of(self, code: str) -> list[tuple[str, int]]:
+        """Documented codes ``code`` is a typo of, with their edit counts (see ``lookup``)."""
+        return self._prefix.typos_of(code)
+
+    @property
+    def records_fields(self) -> bool:
+        """Whether this catalog says anything about fields (an enum import, say, does not)."""
+        return any(entry.field is not None for entry in self.codes)
 
     def statuses_for(self, entry: ErrorCode) -> tuple[int, ...]:
         """The statuses a response carrying ``entry`` may have, per the documentation."""
@@ -170,11 +180,18 @@ class CatalogSet:
         return [entry for catalog in self.catalogs if (entry := catalog.get_folded(code))]
 
     def suggest(self, code: str, limit: int = 3) -> list[str]:
+        return suggest_codes(code, self._merged(), limit=limit)
+
+    def suggest_scored(self, code: str, limit: int = 3) -> list[tuple[str, float]]:
+        """Suggestions with their similarity (0-100), best first, the runner-up included."""
+        return suggest_codes(code, self._merged(), limit=limit, scored=True)
+
+    def _merged(self) -> dict[str, ErrorCode]:
         merged: dict[str, ErrorCode] = {}
         for catalog in self.catalogs:
             for entry in catalog.codes:
                 merged.setdefault(entry.code, entry)
-        return suggest_codes(code, merged, limit=limit)
+        return merged
 
     def complete(self, prefix: str) -> list[ErrorCode]:
         return [entry for catalog in self.catalogs for entry in catalog.complete(prefix)]
@@ -185,3 +202,36 @@ class CatalogSet:
 
     def catalog_of(self, entry: ErrorCode) -> Catalog | None:
         return self.get(entry.catalog)
+
+    def union(self, other: Iterable[Catalog]) -> CatalogSet:
+        """These catalogs, then those of ``other`` not already here (by name)."""
+        names = set(self.names)
+        extra = tuple(catalog for catalog in other if catalog.name not in names)
+        return CatalogSet(self.catalogs + extra) if extra else self
+
+    def resolve(self, named: Sequence[str], scoped: CatalogSet) -> CatalogSet:
+        """The catalogs one reference is checked against.
+
+        Catalogs named in code (a call's ``catalog=``, a test's ``errcodes`` marker, a file's
+        ``# errlsp: catalog=``) beat the file's scope when any of them is active; unknown
+        names fall back to the scope. Every face asks this, so the rule lives only here.
+        """
+        if named:
+            explicit = self.subset(named)
+            if len(explicit):
+                return explicit
+        return scoped
+
+    def documented(self, code: str) -> list[ErrorCode]:
+        """Entries documenting ``code``: as written, or in another case where the catalog
+        says case does not matter (``case_sensitive = false``)."""
+        return self.lookup(code) or [
+            entry
+            for catalog in self.catalogs
+            if not catalog.case_sensitive and (entry := catalog.get_folded(code)) is not None
+        ]
+
+    def statuses_of(self, entry: ErrorCode) -> tuple[int, ...]:
+        """The statuses a response carrying ``entry`` may have: its own, else its API's."""
+        catalog = self.catalog_of(entry)
+        return catalog.statuses_for(entry) if catalog is not None else entry.statuses

@@ -12,10 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from errlsp import __version__
+from errlsp.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
+__all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 
 COMMANDS = ("check", "catalog", "serve")

@@ -18,9 +18,10 @@ from errlsp.catalog import (
     Problem,
     catalog_schema,
     load_catalog,
+    load_catalogs,
 )
 from errlsp.cli.output import console, error_console
-from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
+from errlsp.config import ConfigError, Settings, load_settings
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

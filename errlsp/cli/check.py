@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-from errlsp.analysis import RULES, Finding, check_source
+from errlsp.analysis import RULES, Finding, check_source, seen
 from errlsp.analysis.scan import line_starts
-from errlsp.catalog import CatalogError, CatalogSet
-from errlsp.cli.output import error_console
+from errlsp.catalog import CatalogError, CatalogSet, load_catalogs
+from errlsp.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_console
 from errlsp.cli.reporters import REPORTERS
-from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
+from errlsp.config import ConfigError, Settings, load_settings
 from errlsp.runner import FileResult, decode_source, discover, run_check, source_encoding
 
 
@@ -31,6 +32,16 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("paths", nargs="*", type=Path, default=[], metavar="PATH")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument(
+        "--show-references",
+        action="store_true",
+        help="list every reference seen (clean ones too) with its context and verdict",
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply suggestions that are not certain to be right",
+    )
     parser.add_argument("--diff", action="store_true", help="print fixes as a diff, change nothing")
     parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
@@ -54,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     missing = [path for path in paths if not path.exists()]
     if missing:
         error_console().print(f"error: no such file or directory: {missing[0]}", markup=False)
-        return 2
+        return EXIT_USAGE
     try:
         settings = load_settings(paths[0].resolve())
         if args.catalog:
@@ -65,12 +76,25 @@ def run(args: argparse.Namespace) -> int:
     except (CatalogError, ConfigError) as error:
         for problem in error.problems:
             error_console().print(f"error: {problem}", markup=False, highlight=False)
-        return 2
+        return EXIT_USAGE
     files = list(discover(paths, settings))
+    if args.show_references:
+        return _show_references(files, settings, catalogs, args)
     cache_dir = None if args.no_cache or args.whole_file else _cache_dir(args, settings)
     results = _run_with_progress(files, settings, catalogs, cache_dir, args)
     if args.fix or args.diff:
-        results = _apply_fixes(results, settings, catalogs, write=args.fix, show_diff=args.diff)
+        before = sum(len(result.findings) for result in results)
+        results = _apply_fixes(
+            results,
+            settings,
+            catalogs,
+            write=args.fix,
+            show_diff=args.diff,
+            unsafe=args.unsafe_fixes,
+        )
+        if args.fix:
+            left = sum(len(result.findings) for result in results)
+            _say_fixed(before - left, left)
     rows = [(_display(result.path), finding) for result in results for finding in result.findings]
     report = REPORTERS[args.format](rows)
     if args.output_file:
@@ -78,8 +102,47 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report)
     if args.exit_zero:
-        return 0
-    return 1 if any(finding.severity == "error" for _, finding in rows) else 0
+        return EXIT_OK
+    errors = any(finding.severity == "error" for _, finding in rows)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _show_references(
+    files: list[Path], settings: Settings, catalogs: CatalogSet, args: argparse.Namespace
+) -> int:
+    """Every reference errlsp saw, so a clean file can be told from one it did not understand."""
+    records: list[dict[str, object]] = []
+    lines: list[str] = []
+    for path in files:
+        try:
+            text = decode_source(path.read_bytes())
+        except (OSError, UnicodeDecodeError, LookupError, SyntaxError):
+            continue
+        for item in seen(text, settings, catalogs, path=path):
+            name = _display(path)
+            records.append({"path": name, **item.to_json()})
+            reference = item.reference
+            lines.append(
+                f"{name}:{reference.span.start.line + 1}:{reference.span.start.character + 1}: "
+                f"{reference.kind} {reference.code!r}: {item.summary()}"
+            )
+    if args.format == "json":
+        report = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    else:
+        count = len(records)
+        lines.append(f"{count} reference{'s' if count != 1 else ''} in {len(files)} files.")
+        report = "\n".join(lines) + "\n"
+    if args.output_file:
+        args.output_file.write_text(report, encoding="utf-8")
+    else:
+        sys.stdout.write(report)
+    return EXIT_OK
+
+
+def _say_fixed(fixed: int, remaining: int) -> None:
+    """What ``--fix`` did, on stderr so that a JSON or SARIF report stays parseable."""
+    noun = "finding" if fixed == 1 else "findings"
+    error_console().print(f"Fixed {fixed} {noun} ({remaining} remaining).", markup=False)
 
 
 def _explain(rule_id: str) -> int:
@@ -88,9 +151,9 @@ def _explain(rule_id: str) -> int:
         error_console().print(
             f"error: unknown rule {rule_id!r}; rules: {', '.join(RULES)}", markup=False
         )
-        return 2
+        return EXIT_USAGE
     print(f"# {rule.id} ({rule.default_severity})\n\n{rule.doc}")
-    return 0
+    return EXIT_OK
 
 
 def _cache_dir(args: argparse.Namespace, settings: Settings) -> Path:
@@ -170,16 +233,18 @@ def _apply_fixes(
     *,
     write: bool,
     show_diff: bool,
+    unsafe: bool = False,
 ) -> list[FileResult]:
 
     fixed: list[FileResult] = []
     for result in results:
-        if not any(f.fix for f in result.findings):
+        applied = [f for f in result.findings if f.fix and (f.fix.safe or unsafe)]
+        if not applied:
             fixed.append(result)
             continue
         data = result.path.read_bytes()
         before = decode_source(data)
-        after = apply_fixes(before, result.findings)
+        after = apply_fixes(before, applied)
         if show_diff:
             name = _display(result.path)
             sys.stdout.writelines(

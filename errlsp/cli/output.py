@@ -12,6 +12,11 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from rich.console import Console
 
+# Exit statuses, as linters use them: clean, error findings, usage or configuration error.
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
 
 def _make(stream: TextIO) -> Console:
     from rich.console import Console

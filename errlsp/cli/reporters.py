@@ -31,7 +31,7 @@ def _record(path: str, finding: Finding) -> dict[str, Any]:
         "code": finding.code,
         "catalog": finding.catalog,
         "suggestions": list(finding.suggestions),
-        "fix": finding.fix.replacement if finding.fix else None,
+        "fix": finding.fix.replacement if finding.fix and finding.fix.safe else None,
     }
 
 
@@ -41,12 +41,15 @@ def text(rows: Sequence[Row]) -> str:
         for path, f in rows
     ]
     errors = sum(1 for _, f in rows if f.severity == "error")
-    fixable = sum(1 for _, f in rows if f.fix)
+    fixable = sum(1 for _, f in rows if f.fix and f.fix.safe)
+    unsafe = sum(1 for _, f in rows if f.fix and not f.fix.safe)
     if rows:
         summary = f"Found {len(rows)} finding{'s' if len(rows) != 1 else ''} ({errors} error"
         summary += f"{'s' if errors != 1 else ''})."
         if fixable:
             summary += f" {fixable} fixable with `errlsp check --fix`."
+        if unsafe:
+            summary += f" {unsafe} more with `--unsafe-fixes` (suggestions: review them)."
         lines.append(summary)
     else:
         lines.append("All checks passed!")

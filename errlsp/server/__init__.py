@@ -6,6 +6,7 @@ itself lives below this package. ``create_server()`` builds a new server on each
 
 from __future__ import annotations
 
-from errlsp.server.server import ErrlspServer, create_server
+from errlsp.server.factory import create_server
+from errlsp.server.server import ErrlspServer
 
 __all__ = ["ErrlspServer", "create_server"]

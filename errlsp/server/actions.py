@@ -9,49 +9,42 @@ user catalog file in TOML that the file's scope uses; built-in catalogs are neve
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from errlsp.analysis import RULES, Finding, Position, Span, suppressed_rules
+from errlsp.analysis import RULES, Finding, Position, Span, parse_suppression
 from errlsp.catalog import Catalog
 from errlsp.server import diagnostics
 from errlsp.server.positions import content, split_lines
+from errlsp.server.server import ErrlspServer
 from errlsp.server.state import DocumentState
-
-if TYPE_CHECKING:
-    from errlsp.server.server import ErrlspServer
-
-_IGNORE_LIST = re.compile(r"(#\s*errlsp:\s*ignore\[)([a-z0-9,\s-]+)(\])")
-ADDABLE_RULES = ("unknown-code",)
 
 
 def register(server: ErrlspServer) -> None:
-    @server.feature(
+    server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
-    )
-    async def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
-        state = server.document(params.text_document.uri)
-        if (
-            state is None
-            or not state.document.is_python
-            or not server.features.code_action_literals
-        ):
-            return None
-        if params.context.only and types.CodeActionKind.QuickFix not in params.context.only:
-            return None
-        analysis = await diagnostics.fresh_analysis(server, state)
-        lines = state.document.lines
-        wanted = server.codec.range_from_lsp(lines, params.range)
-        actions: list[types.CodeAction] = []
-        for finding in analysis.findings():
-            if _overlaps(finding.span, wanted):
-                actions.extend(actions_for(server, state, finding))
-        return actions
+    )(code_action)
+
+
+async def code_action(
+    server: ErrlspServer, params: types.CodeActionParams
+) -> list[types.CodeAction] | None:
+    state = server.document(params.text_document.uri)
+    if state is None or not state.document.is_python or not server.features.code_action_literals:
+        return None
+    if params.context.only and types.CodeActionKind.QuickFix not in params.context.only:
+        return None
+    analysis = await diagnostics.fresh_analysis(server, state)
+    lines = state.document.lines
+    wanted = server.codec.range_from_lsp(lines, params.range)
+    actions: list[types.CodeAction] = []
+    for finding in analysis.findings():
+        if _overlaps(finding.span, wanted):
+            actions.extend(actions_for(server, state, finding))
+    return actions
 
 
 def _overlaps(span: Span, wanted: Span) -> bool:
@@ -69,13 +62,16 @@ def actions_for(
             range=server.codec.range_to_lsp(lines, finding.fix.span),
             new_text=finding.fix.replacement,
         )
-        found.append(_action(server, finding.fix.title, state, [edit], diagnostic, preferred=True))
+        preferred = finding.fix.safe
+        found.append(
+            _action(server, finding.fix.title, state, [edit], diagnostic, preferred=preferred)
+        )
     if finding.rule in RULES:
         title = f"Ignore {finding.rule} on this line"
         found.append(
             _action(server, title, state, [_ignore_edit(server, lines, finding)], diagnostic)
         )
-    if finding.rule in ADDABLE_RULES and finding.code:
+    if (rule := RULES.get(finding.rule)) is not None and rule.add_to_catalog and finding.code:
         for catalog in _user_catalogs(state):
             found.append(_add_to_catalog(server, state, catalog, finding, diagnostic))
     return found
@@ -120,15 +116,17 @@ def _ignore_edit(server: ErrlspServer, lines: list[str], finding: Finding) -> ty
     """Add the rule to the line's ``# errlsp: ignore[...]`` comment, or append one."""
     number = finding.span.start.line
     text = content(lines[number])
-    existing = _IGNORE_LIST.search(text)
-    if existing is not None and suppressed_rules(text) is not None:
-        rules = [rule.strip() for rule in existing.group(2).split(",") if rule.strip()]
+    existing = parse_suppression(text)
+    if existing is not None and existing.listed is not None:
+        start, end = existing.listed
+        rules = [rule.strip() for rule in text[start:end].split(",") if rule.strip()]
         merged = ", ".join([*rules, finding.rule])
-        span = Span(Position(number, existing.start(2)), Position(number, existing.end(2)))
+        span = Span(Position(number, start), Position(number, end))
         return types.TextEdit(range=server.codec.range_to_lsp(lines, span), new_text=merged)
-    end = Position(number, len(text))
+    line_end = Position(number, len(text))
     comment = f"  # errlsp: ignore[{finding.rule}]"  # after any other comment: still found
-    return types.TextEdit(range=server.codec.range_to_lsp(lines, Span(end, end)), new_text=comment)
+    edit_range = server.codec.range_to_lsp(lines, Span(line_end, line_end))
+    return types.TextEdit(range=edit_range, new_text=comment)
 
 
 def _user_catalogs(state: DocumentState) -> list[Catalog]:

@@ -9,16 +9,12 @@ status checked nearby first, then the catalogs scoped to the file, then the rest
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from lsprotocol import types
 
 from errlsp.analysis.completion import CompletionContext, completion_context
 from errlsp.catalog import Catalog, CatalogSet, ErrorCode
 from errlsp.server.hover import statuses_text
-
-if TYPE_CHECKING:
-    from errlsp.server.server import ErrlspServer
+from errlsp.server.server import ErrlspServer
 
 TRIGGERS = ['"', "'"]
 # A catalog can hold thousands of codes; past this many the list is marked incomplete and
@@ -27,12 +23,10 @@ MAX_ITEMS = 500
 
 
 def register(server: ErrlspServer) -> None:
-    @server.feature(
+    server.feature(
         types.TEXT_DOCUMENT_COMPLETION,
         types.CompletionOptions(trigger_characters=TRIGGERS, resolve_provider=False),
-    )
-    def completion(params: types.CompletionParams) -> types.CompletionList | None:
-        return complete(server, params)
+    )(complete)
 
 
 def complete(server: ErrlspServer, params: types.CompletionParams) -> types.CompletionList | None:
@@ -41,12 +35,10 @@ def complete(server: ErrlspServer, params: types.CompletionParams) -> types.Comp
         return None
     document, root = state.document, state.root
     position = server.codec.from_lsp(document.lines, params.position)
-    context = completion_context(document.text, position, root.settings)
+    context = completion_context(document.text, position, root.settings.for_path(document.path))
     if context is None:
         return None
-    scoped = root.scoped(document.path)
-    if context.catalog is not None and len(explicit := root.catalogs.subset([context.catalog])):
-        scoped = explicit
+    scoped = root.catalogs.resolve(context.catalogs, root.scoped(document.path))
     ranked = _ranked(context, scoped, root.catalogs)
     edit_range = server.codec.range_to_lsp(document.lines, context.inner)
     items = [

@@ -14,16 +14,12 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from errlsp.analysis import RULES, Finding
-from errlsp.server.incremental import Analysis
+from errlsp.analysis import RULES, DocumentAnalysis, Finding
+from errlsp.server.server import ErrlspServer
 from errlsp.server.state import DocumentState
-
-if TYPE_CHECKING:
-    from errlsp.server.server import ErrlspServer
 
 SOURCE = "errlsp"
 # Chunks analysed afresh in one run above which the survivors are frozen (see settle_memory).
@@ -37,22 +33,26 @@ SEVERITIES = {
 
 
 def register(server: ErrlspServer) -> None:
-    @server.feature(
+    server.feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
         types.DiagnosticOptions(
             identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False
         ),
-    )
-    async def pull(params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
-        state = server.document(params.text_document.uri)
-        if state is None or not state.document.is_python:
-            return types.RelatedFullDocumentDiagnosticReport(items=[])
-        analysis = await fresh_analysis(server, state)
-        result_id = f"{analysis.version}:{analysis.key}"
-        if params.previous_result_id == result_id:
-            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        items = to_diagnostics(server, state.document.lines, analysis.findings())
-        return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
+    )(pull)
+
+
+async def pull(
+    server: ErrlspServer, params: types.DocumentDiagnosticParams
+) -> types.DocumentDiagnosticReport:
+    state = server.document(params.text_document.uri)
+    if state is None or not state.document.is_python:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    analysis = await fresh_analysis(server, state)
+    result_id = f"{analysis.version}:{analysis.key}"
+    if params.previous_result_id == result_id:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    items = to_diagnostics(server, state.document.lines, analysis.findings())
+    return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
 
 
 def schedule(server: ErrlspServer, state: DocumentState, delay: float | None = None) -> None:
@@ -114,7 +114,7 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-async def fresh_analysis(server: ErrlspServer, state: DocumentState) -> Analysis:
+async def fresh_analysis(server: ErrlspServer, state: DocumentState) -> DocumentAnalysis:
     """The analysis of the current text, waiting for it if an edit made the last one stale."""
     while True:
         analysis = state.fresh()
@@ -139,15 +139,17 @@ def to_diagnostics(
     return [to_diagnostic(server, lines, finding) for finding in findings]
 
 
+_TAGS = {
+    "deprecated": types.DiagnosticTag.Deprecated,
+    "unnecessary": types.DiagnosticTag.Unnecessary,
+}
+
+
 def to_diagnostic(server: ErrlspServer, lines: Sequence[str], finding: Finding) -> types.Diagnostic:
     rule = RULES.get(finding.rule)
     features = server.features
-    tags = None
-    if (
-        finding.rule == "deprecated-code"
-        and types.DiagnosticTag.Deprecated in features.diagnostic_tags
-    ):
-        tags = [types.DiagnosticTag.Deprecated]
+    wanted = (_TAGS[name] for name in rule.tags) if rule is not None else ()
+    tags = [tag for tag in wanted if tag in features.diagnostic_tags] or None
     return types.Diagnostic(
         range=server.codec.range_to_lsp(lines, finding.span),
         message=finding.message,

@@ -10,28 +10,31 @@ text). On ``# errlsp: ignore[rule]``: the rule's documentation, as ruff's server
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from errlsp.analysis import RULES, Position, Span
+from errlsp.analysis import (
+    RULES,
+    Context,
+    Position,
+    Span,
+    judge,
+    parse_suppression,
+    verdict_message,
+)
 from errlsp.catalog import Catalog, ErrorCode
-from errlsp.server.locate import code_at, entries_for
+from errlsp.server.locate import Located, code_at, entries_for
+from errlsp.server.server import ErrlspServer
 
 if TYPE_CHECKING:
-    from errlsp.server.server import ErrlspServer
     from errlsp.server.state import RootState
-
-_IGNORE = re.compile(r"#\s*errlsp:\s*ignore\[([a-z0-9,\s-]+)\]")
 
 
 def register(server: ErrlspServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(params: types.HoverParams) -> types.Hover | None:
-        return hover_at(server, params)
+    server.feature(types.TEXT_DOCUMENT_HOVER)(hover_at)
 
 
 def hover_at(server: ErrlspServer, params: types.HoverParams) -> types.Hover | None:
@@ -41,14 +44,14 @@ def hover_at(server: ErrlspServer, params: types.HoverParams) -> types.Hover | N
     document = state.document
     position = server.codec.from_lsp(document.lines, params.position)
     markdown = server.features.hover_markdown
-    located = code_at(server, state, position)
+    located = code_at(state, position)
     if located is None:
         return _rule_hover(server, document.lines, position, markdown)
     entries = entries_for(state.root, located, document.path)
     if entries:
         value = "\n\n".join(describe(entry, state.root, markdown) for entry in entries)
     else:
-        value = _undocumented(located.code, state.root, markdown)
+        value = _undocumented(located, state.root, document.path)
     return types.Hover(
         contents=_markup(value, markdown),
         range=server.codec.range_to_lsp(document.lines, located.span),
@@ -116,15 +119,11 @@ def example_body(entry: ErrorCode, catalog: Catalog) -> str | None:
     return json.dumps(body, indent=2, ensure_ascii=False)
 
 
-def _undocumented(code: str, root: RootState, markdown: bool) -> str:
-    shown = f"`{code}`" if markdown else code
-    names = ", ".join(root.catalogs.names) or "no catalog"
-    text = f"{shown} is not a documented error code (searched {names})."
-    suggestions = root.catalogs.suggest(code)
-    if suggestions:
-        quoted = [f"`{s}`" if markdown else s for s in suggestions]
-        text += " Did you mean " + " or ".join(quoted) + "?"
-    return text
+def _undocumented(located: Located, root: RootState, path: Path | None) -> str:
+    """The verdict on a code no catalog in reach documents, in the rule's words."""
+    context = Context(names_api=True, catalogs=located.catalogs)
+    verdict = judge(located.code, context, root.catalogs, root.scoped(path))
+    return verdict_message(verdict)
 
 
 def _rule_hover(
@@ -134,14 +133,13 @@ def _rule_hover(
     from errlsp.server.positions import content
 
     text = content(lines[position.line]) if position.line < len(lines) else ""
-    found = _IGNORE.search(text)
-    if found is None or not found.start() <= position.character <= found.end():
+    found = parse_suppression(text)
+    if found is None or not found.start <= position.character <= found.end:
         return None
-    names = [name.strip() for name in found.group(1).split(",") if name.strip()]
-    docs = [f"# {name}\n\n{RULES[name].doc}" for name in names if name in RULES]
+    docs = [f"# {name}\n\n{RULES[name].doc}" for name in found.names if name in RULES]
     if not docs:
         return None
-    span = Span(Position(position.line, found.start()), Position(position.line, found.end()))
+    span = Span(Position(position.line, found.start), Position(position.line, found.end))
     return types.Hover(
         contents=_markup("\n\n".join(docs), markdown),
         range=server.codec.range_to_lsp(lines, span),

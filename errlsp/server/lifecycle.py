@@ -9,7 +9,7 @@ scheduler and the catalog reloader; they never analyse on the event loop themsel
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lsprotocol import types
 
@@ -17,105 +17,113 @@ from errlsp.server import diagnostics, reload, settings
 from errlsp.server.capabilities import ClientFeatures
 from errlsp.server.documents import Document, uri_to_path
 from errlsp.server.positions import Codec
+from errlsp.server.server import ErrlspServer
 from errlsp.server.settings import unwrap
 from errlsp.server.state import RootState
 
-if TYPE_CHECKING:
-    from errlsp.server.server import ErrlspServer
-
 
 def register(server: ErrlspServer) -> None:
-    @server.feature(types.INITIALIZE)
-    def initialize(params: types.InitializeParams) -> None:
-        server.features = ClientFeatures.of(params.capabilities)
-        encoding = server.workspace.position_encoding
-        server.codec = Codec(str(getattr(encoding, "value", encoding) or "utf-16"))
-        settings.accept(server, unwrap(params.initialization_options), "initializationOptions")
-        for folder in _folders(params):
-            server.state.roots[folder] = RootState(folder)
-        for root in list(server.state.roots.values()):
-            reload.load_root(server, root, publish=False)
+    server.feature(types.INITIALIZE)(initialize)
+    server.feature(types.INITIALIZED)(initialized)
+    server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)(folders_changed)
+    server.feature(types.TEXT_DOCUMENT_DID_OPEN)(did_open)
+    server.feature(types.TEXT_DOCUMENT_DID_CHANGE)(did_change)
+    server.feature(types.TEXT_DOCUMENT_DID_SAVE)(did_save)
+    server.feature(types.TEXT_DOCUMENT_DID_CLOSE)(did_close)
+    server.feature(types.SHUTDOWN)(shutdown)
+    server.feature(types.EXIT)(exit_)
 
-    @server.feature(types.INITIALIZED)
-    async def initialized(params: types.InitializedParams) -> None:
-        for root in server.state.roots.values():
-            reload.publish_problems(server, root)
-        for root in await settings.pull_scoped(server):
+
+def initialize(server: ErrlspServer, params: types.InitializeParams) -> None:
+    server.features = ClientFeatures.of(params.capabilities)
+    encoding = server.workspace.position_encoding
+    server.codec = Codec(str(getattr(encoding, "value", encoding) or "utf-16"))
+    settings.accept(server, unwrap(params.initialization_options), "initializationOptions")
+    for folder in _folders(params):
+        server.state.roots[folder] = RootState(folder)
+    for root in list(server.state.roots.values()):
+        reload.load_root(server, root, publish=False)
+
+
+async def initialized(server: ErrlspServer, params: types.InitializedParams) -> None:
+    for root in server.state.roots.values():
+        reload.publish_problems(server, root)
+    for root in await settings.pull_scoped(server):
+        reload.load_root(server, root)
+    await reload.start_watching(server)
+
+
+def folders_changed(server: ErrlspServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+    for removed in params.event.removed:
+        path = uri_to_path(removed.uri)
+        root = server.state.roots.pop(path, None) if path else None
+        if root is not None:
+            reload.clear_problems(server, root)
+    for added in params.event.added:
+        path = uri_to_path(added.uri)
+        if path is not None and path not in server.state.roots:
+            root = server.state.roots[path] = RootState(path)
             reload.load_root(server, root)
-        await reload.start_watching(server)
+    _rehome_documents(server)
 
-    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
-    def folders_changed(params: types.DidChangeWorkspaceFoldersParams) -> None:
-        for removed in params.event.removed:
-            path = uri_to_path(removed.uri)
-            root = server.state.roots.pop(path, None) if path else None
-            if root is not None:
-                reload.clear_problems(server, root)
-        for added in params.event.added:
-            path = uri_to_path(added.uri)
-            if path is not None and path not in server.state.roots:
-                root = server.state.roots[path] = RootState(path)
-                reload.load_root(server, root)
-        _rehome_documents(server)
 
-    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(params: types.DidOpenTextDocumentParams) -> None:
-        item = params.text_document
-        document = Document(item.uri, item.text, item.version, item.language_id)
-        root = server.state.root_for(document.path)
-        if not root.loaded:
-            reload.load_root(server, root)
-        state = server.state.open(document)
-        if reload.is_watched(server, document.path):
-            reload.schedule_reload(server, document.path)
-        diagnostics.schedule(server, state, delay=0.0)
+def did_open(server: ErrlspServer, params: types.DidOpenTextDocumentParams) -> None:
+    item = params.text_document
+    document = Document(item.uri, item.text, item.version, item.language_id)
+    root = server.state.root_for(document.path)
+    if not root.loaded:
+        reload.load_root(server, root)
+    state = server.state.open(document)
+    if reload.is_watched(server, document.path):
+        reload.schedule_reload(server, document.path)
+    diagnostics.schedule(server, state, delay=0.0)
 
-    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(params: types.DidChangeTextDocumentParams) -> None:
-        state = server.document(params.text_document.uri)
-        if state is None:
-            return
-        document = state.document
-        for change in params.content_changes:
-            document.apply(change, server.codec)
-        document.version = params.text_document.version
-        if reload.is_watched(server, document.path):
-            reload.schedule_reload(server, document.path)
-        diagnostics.schedule(server, state)
 
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(params: types.DidSaveTextDocumentParams) -> None:
-        state = server.document(params.text_document.uri)
-        path = state.document.path if state else uri_to_path(params.text_document.uri)
-        if reload.is_watched(server, path) or (path and path.name in reload.CONFIG_NAMES):
-            reload.schedule_reload(server, path)
+def did_change(server: ErrlspServer, params: types.DidChangeTextDocumentParams) -> None:
+    state = server.document(params.text_document.uri)
+    if state is None:
+        return
+    document = state.document
+    for change in params.content_changes:
+        document.apply(change, server.codec)
+    document.version = params.text_document.version
+    if reload.is_watched(server, document.path):
+        reload.schedule_reload(server, document.path)
+    diagnostics.schedule(server, state)
 
-    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(params: types.DidCloseTextDocumentParams) -> None:
-        state = server.state.documents.pop(params.text_document.uri, None)
-        if state is None:
-            return
+
+def did_save(server: ErrlspServer, params: types.DidSaveTextDocumentParams) -> None:
+    state = server.document(params.text_document.uri)
+    path = state.document.path if state else uri_to_path(params.text_document.uri)
+    if reload.is_watched(server, path) or (path and path.name in reload.CONFIG_NAMES):
+        reload.schedule_reload(server, path)
+
+
+def did_close(server: ErrlspServer, params: types.DidCloseTextDocumentParams) -> None:
+    state = server.state.documents.pop(params.text_document.uri, None)
+    if state is None:
+        return
+    if state.pending is not None and not state.pending.done():
+        state.pending.cancel()
+    if state.document.is_python and not server.features.pull_diagnostics:
+        diagnostics.publish(server, state.document.uri, [], None)
+    if reload.is_watched(server, state.document.path):
+        reload.schedule_reload(server, state.document.path)  # back to the file on disk
+
+
+def shutdown(server: ErrlspServer, params: Any) -> None:
+    server.shut_down = True
+    reload.stop_watching(server)
+    for state in server.state.documents.values():
         if state.pending is not None and not state.pending.done():
             state.pending.cancel()
-        if state.document.is_python and not server.features.pull_diagnostics:
-            diagnostics.publish(server, state.document.uri, [], None)
-        if reload.is_watched(server, state.document.path):
-            reload.schedule_reload(server, state.document.path)  # back to the file on disk
+    server.stop_workers()
 
-    @server.feature(types.SHUTDOWN)
-    def shutdown(params: Any) -> None:
-        server.shut_down = True
-        reload.stop_watching(server)
-        for state in server.state.documents.values():
-            if state.pending is not None and not state.pending.done():
-                state.pending.cancel()
-        server.stop_workers()
 
-    @server.feature(types.EXIT)
-    def exit_(params: Any) -> None:
-        server.exit_code = 0 if server.shut_down else 1
-        reload.stop_watching(server)
-        server.stop_workers()  # never keep the process alive for an analysis nobody awaits
+def exit_(server: ErrlspServer, params: Any) -> None:
+    server.exit_code = 0 if server.shut_down else 1
+    reload.stop_watching(server)
+    server.stop_workers()  # never keep the process alive for an analysis nobody awaits
 
 
 def _folders(params: types.InitializeParams) -> list[Path]:

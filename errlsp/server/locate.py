@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from errlsp.analysis import Position, Span
+from errlsp.analysis import CodeReference, Position, Span
 from errlsp.analysis.completion import completion_context
 from errlsp.catalog import Catalog, ErrorCode
 from errlsp.server.state import DocumentState, RootState
 
 if TYPE_CHECKING:
-    from errlsp.server.server import ErrlspServer
+    pass
 
 _CATALOG_CODE = re.compile(r"""^\s*"?code"?\s*[=:]\s*(["'])([^"'\s]+)\1""")
 
@@ -29,20 +29,29 @@ class Located:
     code: str
     span: Span  # the literal's content
     status: int | None = None
-    catalog: str | None = None
+    catalogs: tuple[str, ...] = ()
     in_catalog_file: bool = False
+    names_api: bool = True
 
 
-def code_at(server: ErrlspServer, state: DocumentState, position: Position) -> Located | None:
+def code_at(state: DocumentState, position: Position) -> Located | None:
     document = state.document
     if document.is_python:
         reference = state.cached_reference_at(position)
         if reference is not None:
-            return Located(reference.code, reference.inner, reference.status, reference.catalog)
-        context = completion_context(document.text, position, state.root.settings)
+            return located_reference(reference)
+        context = completion_context(
+            document.text, position, state.root.settings.for_path(document.path)
+        )
         if context is None or not context.text:
             return None
-        return Located(context.text, context.inner, context.status, context.catalog)
+        return Located(
+            context.text,
+            context.inner,
+            context.status,
+            context.catalogs,
+            names_api=context.names_api,
+        )
     if catalog_of_file(state.root, document.path) is None:
         return None
     line = document.line(position.line)
@@ -51,6 +60,16 @@ def code_at(server: ErrlspServer, state: DocumentState, position: Position) -> L
         return None
     span = Span(Position(position.line, found.start(2)), Position(position.line, found.end(2)))
     return Located(found.group(2), span, in_catalog_file=True)
+
+
+def located_reference(reference: CodeReference) -> Located:
+    return Located(
+        reference.code,
+        reference.inner,
+        reference.status,
+        reference.catalogs,
+        names_api=reference.names_api,
+    )
 
 
 def catalog_of_file(root: RootState, path: Path | None) -> Catalog | None:
@@ -66,9 +85,7 @@ def catalog_of_file(root: RootState, path: Path | None) -> Catalog | None:
 def entries_for(root: RootState, located: Located, path: Path | None) -> list[ErrorCode]:
     """Entries documenting the code: the file's catalogs first, then any active catalog."""
     every = root.catalogs
-    searched = root.scoped(path)
-    if located.catalog is not None and len(explicit := every.subset([located.catalog])):
-        searched = explicit
+    searched = every.resolve(located.catalogs, root.scoped(path))
     return (
         searched.lookup(located.code)
         or every.lookup(located.code)

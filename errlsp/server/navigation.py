@@ -9,11 +9,9 @@ that do not contain the code's text, and stops when the client cancels the reque
 from __future__ import annotations
 
 import asyncio
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
@@ -21,124 +19,126 @@ from pygls.uris import from_fs_path
 from errlsp.analysis import BlockCache, Position, SourceSyntaxError, Span, references
 from errlsp.catalog import ErrorCode, Location
 from errlsp.server import diagnostics
-from errlsp.server.locate import code_at, entries_for
+from errlsp.server.locate import code_at, entries_for, located_reference
 from errlsp.server.positions import Codec, content, split_lines
+from errlsp.server.server import ErrlspServer
 from errlsp.server.state import RootState
 
-if TYPE_CHECKING:
-    from errlsp.server.server import ErrlspServer
-
-SKIPPED_DIRS = frozenset(
-    {"__pycache__", "node_modules", "venv", "site-packages", "build", "dist", ".git", ".venv"}
-)
 MAX_SYMBOLS = 1000
 
 
 def register(server: ErrlspServer) -> None:
-    search_blocks = BlockCache(size=4096)
+    server.feature(types.TEXT_DOCUMENT_DEFINITION)(definition)
+    server.feature(types.TEXT_DOCUMENT_REFERENCES)(find_references)
+    server.feature(types.WORKSPACE_SYMBOL)(workspace_symbol)
+    server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)(document_link)
 
-    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-    def definition(params: types.DefinitionParams) -> list[types.Location] | None:
-        state = server.document(params.text_document.uri)
-        if state is None:
-            return None
-        position = server.codec.from_lsp(state.document.lines, params.position)
-        located = code_at(server, state, position)
-        if located is None or located.in_catalog_file:
-            return None
-        entries = entries_for(state.root, located, state.document.path)
-        found = [loc for entry in entries if (loc := definition_of(server, entry)) is not None]
-        return found or None
 
-    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-    async def find_references(params: types.ReferenceParams) -> list[types.Location] | None:
-        state = server.document(params.text_document.uri)
-        if state is None:
-            return None
-        position = server.codec.from_lsp(state.document.lines, params.position)
-        located = code_at(server, state, position)
-        if located is None:
-            return None
-        code = located.code
-        found: list[types.Location] = []
-        if params.context.include_declaration:
-            for entry in entries_for(state.root, located, state.document.path):
-                if (declaration := definition_of(server, entry)) is not None:
-                    found.append(declaration)
-        found.extend(await _open_references(server, code))
-        stop = threading.Event()
-        open_paths = {s.document.path for s in server.state.documents.values()}
-        job = (
-            code,
-            list(server.state.roots.values()),
-            open_paths,
-            server.codec,
-            stop,
-            search_blocks,
-        )
-        loop = asyncio.get_running_loop()
-        try:
-            found.extend(await loop.run_in_executor(server.search_pool, _disk_references, *job))
-        except asyncio.CancelledError:
-            stop.set()  # the client cancelled: let the scan end early
-            raise
-        return found
+def definition(server: ErrlspServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    state = server.document(params.text_document.uri)
+    if state is None:
+        return None
+    position = server.codec.from_lsp(state.document.lines, params.position)
+    located = code_at(state, position)
+    if located is None or located.in_catalog_file:
+        return None
+    entries = entries_for(state.root, located, state.document.path)
+    found = [loc for entry in entries if (loc := definition_of(server, entry)) is not None]
+    return found or None
 
-    @server.feature(types.WORKSPACE_SYMBOL)
-    def workspace_symbol(params: types.WorkspaceSymbolParams) -> list[types.SymbolInformation]:
-        query = params.query.casefold()
-        symbols: list[types.SymbolInformation] = []
-        seen: set[tuple[str, str | None]] = set()
-        for root in server.state.roots.values():
-            for catalog in root.catalogs:
-                if (catalog.name, catalog.path) in seen:
-                    continue
-                seen.add((catalog.name, catalog.path))
-                for entry in catalog:
-                    if query not in entry.code.casefold():
-                        continue
-                    location = definition_of(server, entry)
-                    if location is None:
-                        continue
-                    symbols.append(
-                        types.SymbolInformation(
-                            name=entry.code,
-                            kind=types.SymbolKind.Constant,
-                            location=location,
-                            container_name=catalog.name,
-                            deprecated=True if entry.deprecated else None,
-                        )
-                    )
-                    if len(symbols) >= MAX_SYMBOLS:
-                        return symbols
-        return symbols
 
-    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
-    async def document_link(params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:
-        state = server.document(params.text_document.uri)
-        if state is None or not state.document.is_python:
-            return None
-        analysis = await diagnostics.fresh_analysis(server, state)
-        from errlsp.server.locate import Located
+async def find_references(
+    server: ErrlspServer, params: types.ReferenceParams
+) -> list[types.Location] | None:
+    state = server.document(params.text_document.uri)
+    if state is None:
+        return None
+    position = server.codec.from_lsp(state.document.lines, params.position)
+    located = code_at(state, position)
+    if located is None:
+        return None
+    code = located.code
+    found: list[types.Location] = []
+    if params.context.include_declaration:
+        for entry in entries_for(state.root, located, state.document.path):
+            if (declaration := definition_of(server, entry)) is not None:
+                found.append(declaration)
+    found.extend(await _open_references(server, code))
+    stop = threading.Event()
+    open_paths = {s.document.path for s in server.state.documents.values()}
+    job = (
+        code,
+        list(server.state.roots.values()),
+        open_paths,
+        server.codec,
+        stop,
+        server.search_blocks,
+    )
+    loop = asyncio.get_running_loop()
+    try:
+        found.extend(await loop.run_in_executor(server.search_pool, _disk_references, *job))
+    except asyncio.CancelledError:
+        stop.set()  # the client cancelled: let the scan end early
+        raise
+    return found
 
-        links: list[types.DocumentLink] = []
-        lines = state.document.lines
-        for reference in analysis.references():
-            located = Located(reference.code, reference.inner, reference.status, reference.catalog)
-            entries = entries_for(state.root, located, state.document.path)
-            if not entries or entries[0].location is None:
+
+def workspace_symbol(
+    server: ErrlspServer, params: types.WorkspaceSymbolParams
+) -> list[types.SymbolInformation]:
+    query = params.query.casefold()
+    symbols: list[types.SymbolInformation] = []
+    seen: set[tuple[str, str | None]] = set()
+    for root in server.state.roots.values():
+        for catalog in root.catalogs:
+            if (catalog.name, catalog.path) in seen:
                 continue
-            location = entries[0].location
-            links.append(
-                types.DocumentLink(
-                    range=server.codec.range_to_lsp(lines, reference.inner),
-                    target=f"{from_fs_path(location.path)}#L{location.line}",
-                    tooltip=f"{entries[0].code} in catalog {entries[0].catalog}"
-                    if server.features.link_tooltips
-                    else None,
+            seen.add((catalog.name, catalog.path))
+            for entry in catalog:
+                if query not in entry.code.casefold():
+                    continue
+                location = definition_of(server, entry)
+                if location is None:
+                    continue
+                symbols.append(
+                    types.SymbolInformation(
+                        name=entry.code,
+                        kind=types.SymbolKind.Constant,
+                        location=location,
+                        container_name=catalog.name,
+                        deprecated=True if entry.deprecated else None,
+                    )
                 )
+                if len(symbols) >= MAX_SYMBOLS:
+                    return symbols
+    return symbols
+
+
+async def document_link(
+    server: ErrlspServer, params: types.DocumentLinkParams
+) -> list[types.DocumentLink] | None:
+    state = server.document(params.text_document.uri)
+    if state is None or not state.document.is_python:
+        return None
+    analysis = await diagnostics.fresh_analysis(server, state)
+    links: list[types.DocumentLink] = []
+    lines = state.document.lines
+    for reference in analysis.references():
+        located = located_reference(reference)
+        entries = entries_for(state.root, located, state.document.path)
+        if not entries or entries[0].location is None:
+            continue
+        location = entries[0].location
+        links.append(
+            types.DocumentLink(
+                range=server.codec.range_to_lsp(lines, reference.inner),
+                target=f"{from_fs_path(location.path)}#L{location.line}",
+                tooltip=f"{entries[0].code} in catalog {entries[0].catalog}"
+                if server.features.link_tooltips
+                else None,
             )
-        return links
+        )
+    return links
 
 
 def definition_of(server: ErrlspServer, entry: ErrorCode) -> types.Location | None:
@@ -212,10 +212,10 @@ def _disk_references(
     for root in roots:
         if root.folder is None:
             continue
-        for path in _python_files(root.folder):
+        for path in _python_files(root):
             if stop.is_set():
                 return found
-            if path in seen or path in open_paths or root.settings.is_excluded(path):
+            if path in seen or path in open_paths:
                 continue
             seen.add(path)
             try:
@@ -241,11 +241,10 @@ def _disk_references(
     return found
 
 
-def _python_files(folder: Path) -> Iterator[Path]:
-    for directory, subdirectories, files in os.walk(folder):
-        subdirectories[:] = [
-            name for name in subdirectories if name not in SKIPPED_DIRS and not name.startswith(".")
-        ]
-        for name in files:
-            if name.endswith(".py"):
-                yield (Path(directory) / name).resolve()
+def _python_files(root: RootState) -> Iterator[Path]:
+    """The files ``errlsp check`` would read in the root: one walker, the same skips."""
+    from errlsp.runner import discover
+
+    assert root.folder is not None
+    for path in discover([root.folder], root.settings):
+        yield path.resolve()

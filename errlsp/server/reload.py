@@ -14,34 +14,52 @@ import asyncio
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from errlsp.catalog import Catalog, CatalogError, CatalogSet, Problem, builtin_names, parse_catalog
-from errlsp.config import ConfigError, Settings, load_catalogs, load_settings
+from errlsp.catalog import (
+    Catalog,
+    CatalogError,
+    CatalogSet,
+    Problem,
+    builtin_names,
+    load_catalogs,
+    parse_catalog,
+)
+from errlsp.config import ConfigError, Settings, load_settings
 from errlsp.server import diagnostics
 from errlsp.server.positions import content, split_lines
-from errlsp.server.settings import root_client_settings
+from errlsp.server.server import ErrlspServer
+from errlsp.server.settings import accept, pull_scoped, root_client_settings, unwrap
 from errlsp.server.state import RootState
-
-if TYPE_CHECKING:
-    from errlsp.server.server import ErrlspServer
 
 CONFIG_NAMES = ("pyproject.toml", "errlsp.toml")
 WATCH_GLOBS = ("**/*.toml", "**/*.json")
 
 
 def register(server: ErrlspServer) -> None:
-    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    def watched_files_changed(params: types.DidChangeWatchedFilesParams) -> None:
-        from errlsp.server.documents import uri_to_path
+    server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)(configuration_changed)
+    server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)(watched_files_changed)
 
-        for change in params.changes:
-            path = uri_to_path(change.uri)
-            if path is not None and (is_watched(server, path) or path.name in CONFIG_NAMES):
-                schedule_reload(server, path, delay=0.0)
+
+async def configuration_changed(
+    server: ErrlspServer, params: types.DidChangeConfigurationParams
+) -> None:
+    if params.settings is not None:
+        accept(server, unwrap(params.settings), "workspace/didChangeConfiguration")
+    await pull_scoped(server)
+    for root in list(server.state.roots.values()):
+        load_root(server, root)
+
+
+def watched_files_changed(server: ErrlspServer, params: types.DidChangeWatchedFilesParams) -> None:
+    from errlsp.server.documents import uri_to_path
+
+    for change in params.changes:
+        path = uri_to_path(change.uri)
+        if path is not None and (is_watched(server, path) or path.name in CONFIG_NAMES):
+            schedule_reload(server, path, delay=0.0)
 
 
 def load_root(server: ErrlspServer, root: RootState, *, publish: bool = True) -> None:

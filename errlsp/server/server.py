@@ -1,9 +1,9 @@
 """The errlsp language server: a pygls ``LanguageServer`` wired to one module per feature.
 
-``create_server()`` builds a fresh server each call (no import-time singleton), so tests and
-``errlsp serve`` each get their own. Handlers live in the feature modules and only translate
-between LSP types and ``errlsp.analysis`` / ``errlsp.catalog``; this module holds the shared
-state, the analysis worker and the document synchronisation.
+Handlers live in the feature modules and only translate between LSP types and
+``errlsp.analysis`` / ``errlsp.catalog``; this module holds the shared state, the analysis
+worker and the document synchronisation, and imports no feature module (``factory`` wires
+them), so the package has no import cycle.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
 from errlsp import __version__
+from errlsp.analysis import BlockCache
 from errlsp.catalog import Problem
 from errlsp.server.capabilities import ClientFeatures
 from errlsp.server.positions import Codec
@@ -74,6 +75,7 @@ class ErrlspServer(LanguageServer):
         # block cache is not meant for concurrent writers. Workspace searches get their own.
         self.analysis_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="errlsp-analysis")
         self.search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="errlsp-search")
+        self.search_blocks = BlockCache(size=4096)  # blocks parsed by workspace searches
 
     def document(self, uri: str) -> DocumentState | None:
         return self.state.documents.get(uri)
@@ -106,23 +108,3 @@ class ErrlspServer(LanguageServer):
     def stop_workers(self) -> None:
         for pool in (self.analysis_pool, self.search_pool):
             pool.shutdown(wait=False, cancel_futures=True)
-
-
-def create_server() -> ErrlspServer:
-    """A new, fully registered server (call ``start_io()`` or ``start_tcp()`` on it)."""
-    from errlsp.server import (
-        actions,
-        completion,
-        diagnostics,
-        hover,
-        lifecycle,
-        navigation,
-        reload,
-        settings,
-    )
-
-    server = ErrlspServer()
-    features = (lifecycle, settings, reload, diagnostics, completion, hover, actions, navigation)
-    for feature in features:
-        feature.register(server)
-    return server

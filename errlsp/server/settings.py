@@ -124,18 +124,6 @@ def _snake(key: str) -> str:
     return "".join(out).lstrip("_")
 
 
-def register(server: ErrlspServer) -> None:
-    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    async def configuration_changed(params: types.DidChangeConfigurationParams) -> None:
-        from errlsp.server import reload
-
-        if params.settings is not None:
-            accept(server, unwrap(params.settings), "workspace/didChangeConfiguration")
-        await pull_scoped(server)
-        for root in list(server.state.roots.values()):
-            reload.load_root(server, root)
-
-
 def accept(server: ErrlspServer, data: Mapping[str, Any], source: str) -> None:
     """Take client settings as the new base for every root; report what was ignored."""
     server.client_data = {**server.client_data, **data}

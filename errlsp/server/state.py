@@ -15,11 +15,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from errlsp.analysis import BlockCache, CodeReference, Position
-from errlsp.catalog import Catalog, CatalogSet, Problem, builtin_names, builtin_path
-from errlsp.config import Settings, find_config, scoped_catalogs
+from errlsp.analysis import BlockCache, CodeReference, DocumentAnalysis, DocumentAnalyzer, Position
+from errlsp.catalog import (
+    Catalog,
+    CatalogSet,
+    Problem,
+    builtin_names,
+    builtin_path,
+    scoped_catalogs,
+)
+from errlsp.config import Settings, find_config
 from errlsp.server.documents import Document
-from errlsp.server.incremental import Analysis, DocumentAnalyzer
 from errlsp.server.settings import EMPTY, ClientSettings
 
 
@@ -83,7 +89,7 @@ class DocumentState:
     document: Document
     root: RootState
     analyzer: DocumentAnalyzer
-    analysis: Analysis | None = None
+    analysis: DocumentAnalysis | None = None
     pending: asyncio.Task[None] | None = None
     analysing: bool = False
     changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -94,7 +100,7 @@ class DocumentState:
         """What an analysis depends on besides the text: the root's settings and catalogs."""
         return (id(self.root), self.root.generation)
 
-    def fresh(self) -> Analysis | None:
+    def fresh(self) -> DocumentAnalysis | None:
         """The last analysis if it describes the current text and catalogs, else None."""
         analysis = self.analysis
         if (

@@ -30,9 +30,13 @@ CONFIGURED = Settings(
 )
 
 
-def test_defaults_match_issue_3() -> None:
+def test_defaults_match_issues_3_and_11() -> None:
     assert HELPERS == {"assert_api_error": 1, "raises_api_error": 0, "make_api_error": 0}
-    assert set(ACCESSORS) == {"code", "error_code", "errorCode", "ErrorCode", "err_code"}
+    assert set(ACCESSORS) == {"code", "error_code", "errorCode", "ErrorCode", "err_code"} | {
+        "Code",  # botocore
+        "error",  # Slack
+        "reason",  # Google ErrorInfo
+    }
     assert set(EXCEPTION_SUFFIXES) == {"Error", "Exception", "Failure"}
 
 

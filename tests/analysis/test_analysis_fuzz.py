@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from errlsp.analysis import Finding, check_source, references
 from errlsp.analysis.scan import SourceMap, split_lines
-from errlsp.config import Settings, load_catalogs
+from errlsp.catalog import load_catalogs
+from errlsp.config import Settings
 
 DEFAULT = Settings()
 CONFIGURED = Settings(

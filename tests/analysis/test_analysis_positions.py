@@ -13,7 +13,8 @@ import re
 import pytest
 
 from errlsp.analysis import Position, Span, check_source, references
-from errlsp.config import Settings, load_catalogs
+from errlsp.catalog import load_catalogs
+from errlsp.config import Settings
 
 OPEN, CLOSE = "⟦", "⟧"
 DEFAULT = Settings()

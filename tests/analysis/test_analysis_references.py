@@ -24,7 +24,8 @@ from errlsp.analysis import (
     references,
 )
 from errlsp.analysis.scan import MAX_BLOCK_LINES
-from errlsp.config import Settings, load_catalogs
+from errlsp.catalog import load_catalogs
+from errlsp.config import Settings
 
 OPEN, CLOSE = "⟦", "⟧"
 DEFAULT = Settings()

@@ -21,8 +21,8 @@ from errlsp.analysis import (
     severity_of,
     suppressed_rules,
 )
-from errlsp.catalog import load_catalog
-from errlsp.config import Scope, Settings, load_catalogs
+from errlsp.catalog import load_catalog, load_catalogs
+from errlsp.config import Scope, Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 DEFAULT = Settings()
@@ -551,7 +551,10 @@ def test_empty_and_blank_files_have_no_findings() -> None:
 )
 def test_files_whose_contexts_cannot_yield_findings_are_not_parsed(text, parsed) -> None:
     from errlsp.analysis.check import _worth_parsing
+    from errlsp.analysis.contexts import settings_contexts
+    from errlsp.analysis.directives import directives
 
-    assert _worth_parsing(text, DEFAULT, CATALOGS) is parsed
+    found = directives(text, settings_contexts(DEFAULT))
+    assert _worth_parsing(text, found, CATALOGS) is parsed
     fast = check_source(text, DEFAULT, CATALOGS)
     assert fast == check_source(text, DEFAULT, CATALOGS, whole_file=True)

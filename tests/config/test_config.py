@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from errlsp.catalog import load_catalogs, scoped_catalogs
 from errlsp.config import (
     CONFIG_KEYS,
     ConfigError,
@@ -13,9 +14,7 @@ from errlsp.config import (
     Settings,
     find_config,
     glob_match,
-    load_catalogs,
     load_settings,
-    scoped_catalogs,
     settings_from_mapping,
 )
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from errlsp.analysis.rules import RULES
 from errlsp.config import SEVERITIES, ConfigError, Settings, settings_from_mapping
+from errlsp.rules import RULES
 
 VSCODE = Path(__file__).resolve().parents[2] / "editors" / "vscode"
 CLIENT_ONLY = {"path", "importStrategy", "trace.server"}  # settings of the extension itself

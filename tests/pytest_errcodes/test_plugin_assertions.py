@@ -52,9 +52,9 @@ FAILING = [
     ("/ok", "FORBIDDEN", {}, "Expected API error 'FORBIDDEN', but the response is a success: "
      "HTTP 200 and no error in its body"),
     ("/fone/forbidden", "PARAM_REQUIRED", {}, "'PARAM_REQUIRED' is not a documented error code "
-     "(catalogs: fonedynamics, voipnow)"),
-    ("/fone/forbidden", "forbidden", {}, "'forbidden' is not documented as written: the catalog "
-     "spells it 'FORBIDDEN' (catalogs: fonedynamics, voipnow)"),
+     "(searched fonedynamics, voipnow)"),
+    ("/fone/forbidden", "forbidden", {}, "'forbidden' is documented as 'FORBIDDEN' in fonedynamics "
+     "(codes are case-sensitive)"),
     ("/fone/forbidden", "PARAMETER_REQUIRED", {}, "Expected API error 'PARAMETER_REQUIRED', got "
      "'FORBIDDEN'"),
     ("/fone/forbidden-as-404", "FORBIDDEN", {}, "HTTP 404 is not a documented status for "
@@ -100,7 +100,7 @@ def test_undocumented_response_code_fails_even_when_it_is_the_expected_one(fetch
     with pytest.raises(AssertionError) as excinfo:
         assert_api_error(fetch("/fone/undocumented"), "NUMBER_QUARANTINED")
     assert str(excinfo.value).splitlines()[0] == (
-        "'NUMBER_QUARANTINED' is not a documented error code (catalogs: fonedynamics, voipnow)"
+        "'NUMBER_QUARANTINED' is not a documented error code (searched fonedynamics, voipnow)"
     )
 
 

@@ -90,7 +90,7 @@ def test_undocumented_code_snapshot_has_did_you_mean_and_hint():
     body = {"ResponseStatus": {"ErrorCode": "PARAMETER_REQUIRED"}}
     message = failure(body, "PARAM_REQUIRED")
     assert message.splitlines()[:3] == [
-        "'PARAM_REQUIRED' is not a documented error code (catalogs: fonedynamics, voipnow)",
+        "'PARAM_REQUIRED' is not a documented error code (searched fonedynamics, voipnow)",
         "  Expected code:     'PARAM_REQUIRED'",
         "  Actual code:       'PARAMETER_REQUIRED'",
     ]

@@ -78,7 +78,7 @@ def test_tool_errlsp_config_selects_the_catalogs(shop_project, run_inner):
     result = run_inner()
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
-        ["E * 'unauthorized' is not a documented error code (catalogs: shop)"]
+        ["E * 'unauthorized' is not a documented error code (searched shop)"]
     )
 
 

@@ -116,5 +116,5 @@ def test_undocumented_code_in_an_exception_gets_did_you_mean():
         with raises_api_error("FORBIDEN"):
             raise FoneError("FORBIDDEN", 403, "nope")
     lines = str(excinfo.value).splitlines()
-    assert lines[0] == "'FORBIDEN' is not a documented error code (catalogs: fonedynamics, voipnow)"
+    assert lines[0] == "'FORBIDEN' is not a documented error code (searched fonedynamics, voipnow)"
     assert "  Did you mean:      'FORBIDDEN'?" in lines

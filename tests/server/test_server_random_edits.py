@@ -22,8 +22,9 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from errlsp.analysis import BlockCache
-from errlsp.config import load_catalogs, load_settings
-from errlsp.server.incremental import DocumentAnalyzer
+from errlsp.analysis.incremental import DocumentAnalyzer
+from errlsp.catalog import load_catalogs
+from errlsp.config import load_settings
 from errlsp.server.positions import split_lines
 
 SEED = """\

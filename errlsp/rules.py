@@ -15,10 +15,25 @@ DOCS_URL = "https://github.com/errlsp/errlsp#{id}"
 
 
 class Rule:
+    """A rule's identity and wording; subclasses' docstrings are their documentation.
+
+    ``messages`` holds the rule's message templates by variant (``str.format`` fields), so
+    that every face words a finding alike; ``tags`` are LSP diagnostic tags ("deprecated",
+    "unnecessary"); ``add_to_catalog`` says the code may be missing from the catalog rather
+    than mistyped, so the editor offers to document it.
+    """
+
     id: str = ""
     default_severity: str = "error"
     summary: str = ""
     fix_title: str | None = None
+    messages: Mapping[str, str] = {}
+    tags: tuple[str, ...] = ()
+    add_to_catalog: bool = False
+
+    def message(self, variant: str = "default", **values: object) -> str:
+        """The rule's message ``variant`` with ``values`` filled in."""
+        return self.messages[variant].format(**values)
 
     @property
     def doc(self) -> str:
@@ -62,6 +77,12 @@ class UnknownCode(Rule):
     id = "unknown-code"
     summary = "error code is not documented in any active catalog"
     fix_title = "Replace with {replacement!r}"
+    messages = {
+        "default": "{code!r} is not a documented error code (searched {searched})",
+        "suggestions": "{code!r} is not a documented error code (searched {searched}). "
+        "Did you mean {choices}?",
+    }
+    add_to_catalog = True
 
 
 class WrongCase(Rule):
@@ -97,6 +118,9 @@ class WrongCase(Rule):
     id = "wrong-case"
     summary = "error code is documented in another case"
     fix_title = "Replace with {replacement!r}"
+    messages = {
+        "default": "{code!r} is documented as {right!r} in {catalog} (codes are case-sensitive)"
+    }
 
 
 class StatusMismatch(Rule):
@@ -130,6 +154,10 @@ class StatusMismatch(Rule):
     id = "status-mismatch"
     default_severity = "warning"
     summary = "HTTP status checked here is not documented for this code"
+    messages = {
+        "default": "{code!r} is documented with status {documented} ({source}), "
+        "but status {status} is checked here"
+    }
 
 
 class FieldMismatch(Rule):
@@ -160,6 +188,9 @@ class FieldMismatch(Rule):
     id = "field-mismatch"
     default_severity = "warning"
     summary = "field asserted for a code that carries no field"
+    messages = {
+        "default": "{code!r} carries no field name in {catalog}, but field {fields} is asserted"
+    }
 
 
 class OtherCatalog(Rule):
@@ -188,6 +219,10 @@ class OtherCatalog(Rule):
 
     id = "other-catalog"
     summary = "code belongs to another API's catalog"
+    messages = {
+        "default": "{code!r} is documented in {catalog}, not in {searched}, "
+        "the catalog in scope here"
+    }
 
 
 class DeprecatedCode(Rule):
@@ -207,6 +242,8 @@ class DeprecatedCode(Rule):
     id = "deprecated-code"
     default_severity = "warning"
     summary = "code is deprecated in its catalog"
+    messages = {"default": "{code!r} is deprecated in {catalog}: {reason}"}
+    tags = ("deprecated",)
 
 
 class SyntaxErrorRule(Rule):
@@ -224,6 +261,7 @@ class SyntaxErrorRule(Rule):
 
     id = "syntax-error"
     summary = "file cannot be parsed"
+    messages = {"default": "{detail}"}
 
 
 RULES: Mapping[str, Rule] = {

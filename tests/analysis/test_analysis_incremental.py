@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from errlsp.analysis import BlockCache, check_source, references
-from errlsp.config import Settings, load_catalogs
-from errlsp.server.incremental import DocumentAnalyzer, chunk_spans, ends_open
+from errlsp.analysis.incremental import DocumentAnalyzer, chunk_spans, ends_open
+from errlsp.catalog import load_catalogs
+from errlsp.config import Settings
 from errlsp.server.positions import split_lines
 
 SETTINGS = Settings(helpers=("check_error",))
