@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,21 +188,33 @@ def build_errlsp_wheel(out: Path) -> Path:
     return next(out.glob("errlsp-*.whl"))
 
 
-def bundle(target_name: str, wheel: Path, cache: Path) -> None:
-    target = TARGETS[target_name]
-    per_python: dict[str, list[Path]] = {}
-    for python in PYTHONS:
-        dest = cache / target_name / python
-        dest.mkdir(parents=True, exist_ok=True)
-        per_python[python] = resolve(wheel, target, python, dest)
+def download_all(targets: list[str], wheel: Path, cache: Path) -> dict[str, dict[str, list[Path]]]:
+    """The wheels of every target and Python version, fetched a few at a time (network-bound)."""
+    jobs = [(target, python) for target in targets for python in PYTHONS]
+    for target, python in jobs:
+        (cache / target / python).mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = {
+            job: pool.submit(resolve, wheel, TARGETS[job[0]], job[1], cache / job[0] / job[1])
+            for job in jobs
+        }
+    wheels: dict[str, dict[str, list[Path]]] = {target: {} for target in targets}
+    for (target, python), future in futures.items():
+        wheels[target][python] = future.result()
+    return wheels
+
+
+def bundle(target_name: str, wheel: Path, per_python: dict[str, list[Path]]) -> None:
+    """Fills bundled/libs for one target from its downloaded wheels (see `download_all`)."""
     # A pure wheel every Python version uses is unpacked once, into common/.
     everywhere = set.intersection(*({w.name for w in ws} for ws in per_python.values()))
     common = {n for n in everywhere if n.endswith("-none-any.whl")}
     shutil.rmtree(BUNDLED / "libs", ignore_errors=True)
     libs = BUNDLED / "libs"
     unpack(wheel, libs / "common")
+    first = {w.name: w for w in per_python[PYTHONS[0]]}
     for name in sorted(common):
-        unpack(cache / target_name / PYTHONS[0] / name, libs / "common")
+        unpack(first[name], libs / "common")
     for python, wheels in per_python.items():
         folder = libs / f"cp{python.replace('.', '')}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -243,8 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="errlsp-wheel-"))
     try:
         wheel = args.wheel or build_errlsp_wheel(work)
+        downloaded = download_all(targets, wheel, args.cache.resolve())
         for target_name in targets:
-            bundle(target_name, wheel, args.cache.resolve())
+            bundle(target_name, wheel, downloaded[target_name])
             if args.package is not None:
                 package(target_name, args.package.resolve())
     finally:
