@@ -5,7 +5,7 @@
  * start leaves a notification and a log entry, never an exception in the extension host.
  */
 
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -16,6 +16,7 @@ import { selectedInterpreter } from './python';
 import {
     expandPathSetting,
     pythonHasModule,
+    pythonVersion,
     resolveServer,
     SERVER_MODULE,
     type ServerCommand,
@@ -39,13 +40,22 @@ export class ServerController implements vscode.Disposable {
 
     /** `bundled/tool/launch.py` in a platform-specific .vsix; undefined in a build without it. */
     private readonly bundledLauncher: string | undefined;
+    /** The CPython versions `bundled/libs/cp3XX` holds libraries for, e.g. `3.12`. */
+    private readonly bundledPythons: string[];
 
     constructor(
         private readonly channel: vscode.LogOutputChannel,
         extensionPath: string,
     ) {
         const launcher = path.join(extensionPath, 'bundled', 'tool', 'launch.py');
-        this.bundledLauncher = existsSync(launcher) ? launcher : undefined;
+        const libs = path.join(extensionPath, 'bundled', 'libs');
+        this.bundledPythons = existsSync(libs)
+            ? readdirSync(libs)
+                  .filter((name) => /^cp3\d+$/.test(name))
+                  .map((name) => `3.${name.slice(3)}`)
+            : [];
+        // An untargeted .vsix has the launcher but no libraries: no bundle then.
+        this.bundledLauncher = existsSync(launcher) && this.bundledPythons.length > 0 ? launcher : undefined;
     }
 
     /** The command the running server was started with, if one runs. */
@@ -99,9 +109,11 @@ export class ServerController implements vscode.Disposable {
                 interpreter,
                 importStrategy: readImportStrategy(folder?.uri),
                 bundledLauncher: this.bundledLauncher,
+                bundledPythons: this.bundledPythons,
             },
             {
                 interpreterHasServer: (python) => pythonHasModule(python, SERVER_MODULE),
+                pythonVersion: (python) => pythonVersion(python),
                 which: (name) => which(name),
             },
         );

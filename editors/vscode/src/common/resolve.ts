@@ -42,6 +42,8 @@ export interface ResolveInput {
     importStrategy?: ImportStrategy | undefined;
     /** The bundled server's launcher (`bundled/tool/launch.py`) when this .vsix has one. */
     bundledLauncher?: string | undefined;
+    /** The CPython versions the bundle has libraries for (`3.10`...); absent: any. */
+    bundledPythons?: readonly string[] | undefined;
     /** The platform, for the name of Python on PATH (`python` on Windows). */
     platform?: NodeJS.Platform | undefined;
 }
@@ -49,6 +51,8 @@ export interface ResolveInput {
 export interface Probes {
     /** True when `python` can import errlsp. */
     interpreterHasServer(python: readonly string[]): Promise<boolean>;
+    /** `cpython 3.12` for a Python that runs, else undefined (only asked for the bundle). */
+    pythonVersion?(python: readonly string[]): Promise<string | undefined>;
     /** Full path of an executable found on PATH, or undefined. */
     which(name: string): string | undefined;
 }
@@ -67,7 +71,7 @@ export async function resolveServer(input: ResolveInput, probes: Probes): Promis
     tried.push('errlsp.path: not set');
 
     const interpreter = input.interpreter?.filter((item) => item !== '');
-    const bundled = bundledServer(input, interpreter, probes, tried);
+    const bundled = await bundledServer(input, interpreter, probes, tried);
     if (bundled !== undefined) {
         return { found: true, server: bundled, tried };
     }
@@ -93,12 +97,12 @@ export async function resolveServer(input: ResolveInput, probes: Probes): Promis
     return { found: false, tried, interpreter };
 }
 
-function bundledServer(
+async function bundledServer(
     input: ResolveInput,
     interpreter: string[] | undefined,
     probes: Probes,
     tried: string[],
-): ServerCommand | undefined {
+): Promise<ServerCommand | undefined> {
     if (input.importStrategy === 'fromEnvironment') {
         tried.push('bundled server: not used (errlsp.importStrategy is fromEnvironment)');
         return undefined;
@@ -117,8 +121,34 @@ function bundledServer(
         }
         python = [found];
     }
+    const supported = input.bundledPythons;
+    if (supported !== undefined && probes.pythonVersion !== undefined) {
+        // An interpreter the bundle has no libraries for would only print why it cannot start:
+        // say so here and try the environment instead.
+        const version = await probes.pythonVersion(python);
+        const [implementation, number] = (version ?? '').split(' ');
+        if (implementation !== 'cpython' || number === undefined || !supported.includes(number)) {
+            const what = version === undefined ? 'does not run' : `is ${version}`;
+            tried.push(`bundled server: ${python.join(' ')} ${what}; the bundle needs CPython ${supported.join(', ')}`);
+            return undefined;
+        }
+    }
     const [command, ...args] = python as [string, ...string[]];
     return { command, args: [...args, input.bundledLauncher], source: 'bundled' };
+}
+
+/** `cpython 3.12` for `python` (command + args), or undefined when it does not run. */
+export function pythonVersion(python: readonly string[], timeoutMs = 15_000): Promise<string | undefined> {
+    const [command, ...args] = python;
+    if (command === undefined) {
+        return Promise.resolve(undefined);
+    }
+    const probe = 'import sys; print(sys.implementation.name, "%d.%d" % sys.version_info[:2])';
+    return new Promise((resolve) => {
+        execFile(command, [...args, '-c', probe], { timeout: timeoutMs, windowsHide: true }, (error, stdout) => {
+            resolve(error === null ? stdout.trim() : undefined);
+        });
+    });
 }
 
 /** The notification's text when no server was found: what happened and the one command to run. */

@@ -11,6 +11,7 @@ import {
     missingServerMessage,
     type Probes,
     pythonHasModule,
+    pythonVersion,
     resolveServer,
     which,
 } from '../common/resolve';
@@ -172,6 +173,34 @@ describe('resolveServer', () => {
         });
     });
 
+    const PYTHONS = ['3.10', '3.11', '3.12', '3.13'];
+
+    it('runs the bundle with an interpreter whose version it has libraries for', async () => {
+        const p = { ...probes({ hasServer: false }), pythonVersion: () => Promise.resolve('cpython 3.12') };
+        const result = await resolveServer(
+            { pathSetting: [], interpreter: ['/v/bin/python'], bundledLauncher: LAUNCHER, bundledPythons: PYTHONS },
+            p,
+        );
+        assert.deepEqual(result.found && result.server.source, 'bundled');
+    });
+
+    it('tries the environment when the interpreter is a Python the bundle does not cover', async () => {
+        for (const version of ['cpython 3.9', 'cpython 3.14', 'pypy 3.11', undefined]) {
+            const p = { ...probes({ hasServer: true }), pythonVersion: () => Promise.resolve(version) };
+            const result = await resolveServer(
+                { pathSetting: [], interpreter: ['/v/bin/python'], bundledLauncher: LAUNCHER, bundledPythons: PYTHONS },
+                p,
+            );
+            assert.ok(result.found);
+            assert.equal(result.server.source, 'interpreter', String(version));
+            const why = version === undefined ? 'does not run' : `is ${version}`;
+            assert.equal(
+                result.tried[1],
+                `bundled server: /v/bin/python ${why}; the bundle needs CPython 3.10, 3.11, 3.12, 3.13`,
+            );
+        }
+    });
+
     it('falls back to the environment when there is no Python for the bundle', async () => {
         const result = await resolveServer(
             { pathSetting: [], bundledLauncher: LAUNCHER, platform: 'linux' },
@@ -179,6 +208,16 @@ describe('resolveServer', () => {
         );
         assert.equal(result.found, false);
         assert.equal(result.tried[1], 'bundled server: no interpreter selected and no python3 on PATH');
+    });
+});
+
+describe('pythonVersion', () => {
+    it('names the implementation and version of a real interpreter', async () => {
+        assert.match((await pythonVersion([PYTHON])) ?? '', /^cpython 3\.\d+$/);
+    });
+
+    it('is undefined for a program that does not run', async () => {
+        assert.equal(await pythonVersion(['/nonexistent/python3']), undefined);
     });
 });
 
