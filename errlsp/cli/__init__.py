@@ -41,6 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments and not sys.stdin.isatty():
         arguments = ["serve"]  # an editor started us with piped stdio: speak LSP
+    elif arguments and arguments[0] == "--stdio":
+        arguments = ["serve", *arguments]  # vscode-languageclient appends --stdio to the command
     chosen = arguments[0] if arguments and arguments[0] in COMMANDS else None
     parser = build_parser(chosen)
     try:

@@ -19,7 +19,7 @@ from errlsp.config import SEVERITIES, ConfigError, Settings, settings_from_mappi
 from errlsp.rules import RULES
 
 VSCODE = Path(__file__).resolve().parents[2] / "editors" / "vscode"
-CLIENT_ONLY = {"path", "trace.server"}  # settings of the extension itself
+CLIENT_ONLY = {"path", "importStrategy", "trace.server"}  # settings of the extension itself
 DERIVED_FIELDS = {"root", "config_path"}  # found from the workspace, never set by a user
 
 # A value of each server setting that the server must accept, and what it becomes.

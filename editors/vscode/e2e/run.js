@@ -12,7 +12,8 @@
 //
 // Usage: node run.js --code-server BIN --vsix FILE --workspace DIR --artifacts DIR
 //                    [--chromium /usr/bin/chromium] [--step-timeout 60000] [--keep]
-//                    [--scenario full|missing]
+//                    [--scenario full|basic|missing]
+// Scenario `basic`: only the output channel, the Problems panel and a hover.
 // Scenario `missing`: no server can be found; checks the notification that says how to fix it.
 'use strict';
 
@@ -308,6 +309,9 @@ async function main() {
             await page.mouse.move(5, 5);
             return { hover };
         });
+        if (options.scenario === 'basic') {
+            return;
+        }
 
         await step('quickfix', async () => {
             await gotoLiteral('"PARAMETER_REQUIRD"');

@@ -14,7 +14,7 @@ let controller: ServerController | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const channel = outputChannel();
-    const server = new ServerController(channel);
+    const server = new ServerController(channel, context.extensionPath);
     controller = server;
     context.subscriptions.push(
         channel,
@@ -24,7 +24,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         }),
         vscode.commands.registerCommand('errlsp.showCatalogEntry', showCatalogEntry),
         vscode.workspace.onDidChangeConfiguration(async (event) => {
-            if (event.affectsConfiguration(`${SECTION}.path`)) {
+            if (
+                event.affectsConfiguration(`${SECTION}.path`) ||
+                event.affectsConfiguration(`${SECTION}.importStrategy`)
+            ) {
                 await server.restart();
             } else if (event.affectsConfiguration(SECTION) && !event.affectsConfiguration(`${SECTION}.trace`)) {
                 await server.settingsChanged();

@@ -3,6 +3,7 @@
  */
 
 import * as vscode from 'vscode';
+import type { ImportStrategy } from './resolve';
 import { isExplicitlySet, type MappedSettings, type ServerKey, toServerSettings } from './settings';
 
 export const SECTION = 'errlsp';
@@ -24,4 +25,10 @@ export function readPathSetting(scope?: vscode.ConfigurationScope): string[] {
     }
     // A plain string is a common slip in settings.json: accept it as a bare command.
     return typeof value === 'string' && value.trim() !== '' ? [value] : [];
+}
+
+/** `errlsp.importStrategy`: `useBundled` unless the user chose `fromEnvironment`. */
+export function readImportStrategy(scope?: vscode.ConfigurationScope): ImportStrategy {
+    const value = vscode.workspace.getConfiguration(SECTION, scope ?? null).get<unknown>('importStrategy');
+    return value === 'fromEnvironment' ? 'fromEnvironment' : 'useBundled';
 }

@@ -2,9 +2,12 @@
  * Which command starts errlsp: the decision users of Python tools in VS Code expect.
  *
  *   1. `errlsp.path` when set (command + args, used as given: the user asked for it);
- *   2. else the interpreter selected in the Python extension, when it can import errlsp:
+ *   2. with `errlsp.importStrategy: useBundled` (the default) and a .vsix that bundles the
+ *      server: the bundled launcher, run by the interpreter selected in the Python extension,
+ *      else by `python3` (`python` on Windows) from PATH, like Microsoft's Python tool extensions;
+ *   3. else the interpreter selected in the Python extension, when it can import errlsp:
  *      `<python> -m errlsp serve`;
- *   3. else `errlsp serve` from PATH.
+ *   4. else `errlsp serve` from PATH.
  *
  * When nothing works, the result lists what was tried so the notification and the output
  * channel can say exactly what to fix. Pure logic plus small Node helpers (no `vscode` import),
@@ -19,7 +22,10 @@ export const SERVER_MODULE = 'errlsp';
 export const SERVER_EXECUTABLE = 'errlsp';
 export const SERVE_ARGS: readonly string[] = ['serve'];
 
-export type ServerSource = 'setting' | 'interpreter' | 'path';
+export type ServerSource = 'setting' | 'bundled' | 'interpreter' | 'path';
+export type ImportStrategy = 'useBundled' | 'fromEnvironment';
+/** What the notification tells a user to run: no package index serves errlsp yet. */
+export const INSTALL_SPEC = 'git+https://github.com/errlsp/errlsp';
 
 export interface ServerCommand {
     command: string;
@@ -32,11 +38,21 @@ export interface ResolveInput {
     pathSetting: readonly string[];
     /** The Python extension's selected interpreter (command + args), if that extension is there. */
     interpreter?: readonly string[] | undefined;
+    /** `errlsp.importStrategy`; absent means `useBundled`. */
+    importStrategy?: ImportStrategy | undefined;
+    /** The bundled server's launcher (`bundled/tool/launch.py`) when this .vsix has one. */
+    bundledLauncher?: string | undefined;
+    /** The CPython versions the bundle has libraries for (`3.10`...); absent: any. */
+    bundledPythons?: readonly string[] | undefined;
+    /** The platform, for the name of Python on PATH (`python` on Windows). */
+    platform?: NodeJS.Platform | undefined;
 }
 
 export interface Probes {
     /** True when `python` can import errlsp. */
     interpreterHasServer(python: readonly string[]): Promise<boolean>;
+    /** `cpython 3.12` for a Python that runs, else undefined (only asked for the bundle). */
+    pythonVersion?(python: readonly string[]): Promise<string | undefined>;
     /** Full path of an executable found on PATH, or undefined. */
     which(name: string): string | undefined;
 }
@@ -55,6 +71,10 @@ export async function resolveServer(input: ResolveInput, probes: Probes): Promis
     tried.push('errlsp.path: not set');
 
     const interpreter = input.interpreter?.filter((item) => item !== '');
+    const bundled = await bundledServer(input, interpreter, probes, tried);
+    if (bundled !== undefined) {
+        return { found: true, server: bundled, tried };
+    }
     if (interpreter !== undefined && interpreter.length > 0) {
         const [command, ...args] = interpreter as [string, ...string[]];
         if (await probes.interpreterHasServer(interpreter)) {
@@ -77,24 +97,78 @@ export async function resolveServer(input: ResolveInput, probes: Probes): Promis
     return { found: false, tried, interpreter };
 }
 
+async function bundledServer(
+    input: ResolveInput,
+    interpreter: string[] | undefined,
+    probes: Probes,
+    tried: string[],
+): Promise<ServerCommand | undefined> {
+    if (input.importStrategy === 'fromEnvironment') {
+        tried.push('bundled server: not used (errlsp.importStrategy is fromEnvironment)');
+        return undefined;
+    }
+    if (input.bundledLauncher === undefined) {
+        tried.push('bundled server: none in this build of the extension');
+        return undefined;
+    }
+    let python = interpreter !== undefined && interpreter.length > 0 ? interpreter : undefined;
+    if (python === undefined) {
+        const name = (input.platform ?? process.platform) === 'win32' ? 'python' : 'python3';
+        const found = probes.which(name);
+        if (found === undefined) {
+            tried.push(`bundled server: no interpreter selected and no ${name} on PATH`);
+            return undefined;
+        }
+        python = [found];
+    }
+    const supported = input.bundledPythons;
+    if (supported !== undefined && probes.pythonVersion !== undefined) {
+        // An interpreter the bundle has no libraries for would only print why it cannot start:
+        // say so here and try the environment instead.
+        const version = await probes.pythonVersion(python);
+        const [implementation, number] = (version ?? '').split(' ');
+        if (implementation !== 'cpython' || number === undefined || !supported.includes(number)) {
+            const what = version === undefined ? 'does not run' : `is ${version}`;
+            tried.push(`bundled server: ${python.join(' ')} ${what}; the bundle needs CPython ${supported.join(', ')}`);
+            return undefined;
+        }
+    }
+    const [command, ...args] = python as [string, ...string[]];
+    return { command, args: [...args, input.bundledLauncher], source: 'bundled' };
+}
+
+/** `cpython 3.12` for `python` (command + args), or undefined when it does not run. */
+export function pythonVersion(python: readonly string[], timeoutMs = 15_000): Promise<string | undefined> {
+    const [command, ...args] = python;
+    if (command === undefined) {
+        return Promise.resolve(undefined);
+    }
+    const probe = 'import sys; print(sys.implementation.name, "%d.%d" % sys.version_info[:2])';
+    return new Promise((resolve) => {
+        execFile(command, [...args, '-c', probe], { timeout: timeoutMs, windowsHide: true }, (error, stdout) => {
+            resolve(error === null ? stdout.trim() : undefined);
+        });
+    });
+}
+
 /** The notification's text when no server was found: what happened and the one command to run. */
 export function missingServerMessage(resolution: { interpreter?: readonly string[] | undefined }): string {
     const interpreter = resolution.interpreter;
     if (interpreter !== undefined && interpreter.length > 0) {
         return (
             `errlsp not found: install it into the selected interpreter (${interpreter.join(' ')}): ` +
-            'pip install errlsp. Or set errlsp.path to a command that starts it.'
+            `pip install ${INSTALL_SPEC}. Or set errlsp.path to a command that starts it.`
         );
     }
     return (
-        'errlsp not found: install it into the selected interpreter: pip install errlsp ' +
+        `errlsp not found: install it into the selected interpreter: pip install ${INSTALL_SPEC} ` +
         '(no interpreter is selected and no errlsp is on PATH). Or set errlsp.path to a command that starts it.'
     );
 }
 
 /** The shell command a user runs to install errlsp into `interpreter`. */
 export function installCommand(interpreter: readonly string[]): string[] {
-    return [...interpreter, '-m', 'pip', 'install', SERVER_MODULE];
+    return [...interpreter, '-m', 'pip', 'install', INSTALL_SPEC];
 }
 
 export interface ExpandVariables {

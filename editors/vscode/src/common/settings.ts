@@ -30,7 +30,7 @@ export type ServerKey = (typeof SERVER_KEYS)[number];
 export const SEVERITY_LEVELS = ['error', 'warning', 'info', 'hint', 'off'] as const;
 
 /** Settings of the extension itself, which the server never sees. */
-export const CLIENT_KEYS = ['path', 'trace.server'] as const;
+export const CLIENT_KEYS = ['path', 'importStrategy', 'trace.server'] as const;
 
 type Shape = 'strings' | 'boolean' | 'levels' | 'globToStrings';
 

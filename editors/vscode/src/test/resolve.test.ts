@@ -1,4 +1,4 @@
-/** Server resolution: errlsp.path, then the selected interpreter, then PATH. */
+/** Server resolution: errlsp.path, the bundled server, then the selected interpreter, then PATH. */
 
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import {
     missingServerMessage,
     type Probes,
     pythonHasModule,
+    pythonVersion,
     resolveServer,
     which,
 } from '../common/resolve';
@@ -76,7 +77,11 @@ describe('resolveServer', () => {
         assert.deepEqual(result, {
             found: true,
             server: { command: '/home/u/.local/bin/errlsp', args: ['serve'], source: 'path' },
-            tried: ['errlsp.path: not set', 'selected interpreter /usr/bin/python3: cannot import errlsp'],
+            tried: [
+                'errlsp.path: not set',
+                'bundled server: none in this build of the extension',
+                'selected interpreter /usr/bin/python3: cannot import errlsp',
+            ],
         });
     });
 
@@ -88,12 +93,14 @@ describe('resolveServer', () => {
         assert.equal(result.found, false);
         assert.deepEqual(result.tried, [
             'errlsp.path: not set',
+            'bundled server: none in this build of the extension',
             'selected interpreter /usr/bin/python3: cannot import errlsp',
             'PATH: no errlsp executable',
         ]);
         assert.equal(
             missingServerMessage(result),
-            'errlsp not found: install it into the selected interpreter (/usr/bin/python3): pip install errlsp. ' +
+            'errlsp not found: install it into the selected interpreter (/usr/bin/python3): ' +
+                'pip install git+https://github.com/errlsp/errlsp. ' +
                 'Or set errlsp.path to a command that starts it.',
         );
     });
@@ -101,14 +108,128 @@ describe('resolveServer', () => {
     it('says so when there is no Python extension and nothing on PATH', async () => {
         const result = await resolveServer({ pathSetting: [] }, probes({ hasServer: true }));
         assert.equal(result.found, false);
-        assert.match(result.tried[1] ?? '', /selected interpreter: none/);
-        assert.match(missingServerMessage(result), /^errlsp not found: install it into the selected interpreter: pip install errlsp/);
+        assert.match(result.tried[2] ?? '', /selected interpreter: none/);
+        assert.match(
+            missingServerMessage(result),
+            /^errlsp not found: install it into the selected interpreter: pip install git\+https:/,
+        );
+    });
+
+    const LAUNCHER = '/ext/bundled/tool/launch.py';
+
+    it('runs the bundled server with the selected interpreter by default', async () => {
+        const p = probes({ hasServer: true, onPath: '/usr/bin/errlsp' });
+        const result = await resolveServer(
+            { pathSetting: [], interpreter: ['/proj/.venv/bin/python'], bundledLauncher: LAUNCHER },
+            p,
+        );
+        assert.ok(result.found);
+        assert.deepEqual(result.server, { command: '/proj/.venv/bin/python', args: [LAUNCHER], source: 'bundled' });
+        assert.deepEqual(p.asked, [], 'the bundled server needs no probe of the environment');
+    });
+
+    it('runs the bundled server with python3 from PATH when no interpreter is selected', async () => {
+        const p = probes({ hasServer: false, onPath: '/usr/bin/python3' });
+        const result = await resolveServer({ pathSetting: [], bundledLauncher: LAUNCHER, platform: 'linux' }, p);
+        assert.ok(result.found);
+        assert.deepEqual(result.server, { command: '/usr/bin/python3', args: [LAUNCHER], source: 'bundled' });
+        assert.deepEqual(p.asked, ['which python3']);
+    });
+
+    it('looks for python, not python3, on Windows', async () => {
+        const p = probes({ hasServer: false, onPath: 'C:\\Python313\\python.exe' });
+        const result = await resolveServer({ pathSetting: [], bundledLauncher: LAUNCHER, platform: 'win32' }, p);
+        assert.ok(result.found && result.server.source === 'bundled');
+        assert.deepEqual(p.asked, ['which python']);
+    });
+
+    it('uses the environment, not the bundle, with importStrategy fromEnvironment', async () => {
+        const result = await resolveServer(
+            {
+                pathSetting: [],
+                interpreter: ['/proj/.venv/bin/python'],
+                bundledLauncher: LAUNCHER,
+                importStrategy: 'fromEnvironment',
+            },
+            probes({ hasServer: true }),
+        );
+        assert.ok(result.found);
+        assert.equal(result.server.source, 'interpreter');
+        assert.deepEqual(result.tried, [
+            'errlsp.path: not set',
+            'bundled server: not used (errlsp.importStrategy is fromEnvironment)',
+        ]);
+    });
+
+    it('still uses errlsp.path before the bundle', async () => {
+        const result = await resolveServer(
+            { pathSetting: ['/home/u/.local/bin/errlsp'], bundledLauncher: LAUNCHER },
+            probes({ hasServer: true }),
+        );
+        assert.deepEqual(result.found && result.server, {
+            command: '/home/u/.local/bin/errlsp',
+            args: [],
+            source: 'setting',
+        });
+    });
+
+    const PYTHONS = ['3.10', '3.11', '3.12', '3.13'];
+
+    it('runs the bundle with an interpreter whose version it has libraries for', async () => {
+        const p = { ...probes({ hasServer: false }), pythonVersion: () => Promise.resolve('cpython 3.12') };
+        const result = await resolveServer(
+            { pathSetting: [], interpreter: ['/v/bin/python'], bundledLauncher: LAUNCHER, bundledPythons: PYTHONS },
+            p,
+        );
+        assert.deepEqual(result.found && result.server.source, 'bundled');
+    });
+
+    it('tries the environment when the interpreter is a Python the bundle does not cover', async () => {
+        for (const version of ['cpython 3.9', 'cpython 3.14', 'pypy 3.11', undefined]) {
+            const p = { ...probes({ hasServer: true }), pythonVersion: () => Promise.resolve(version) };
+            const result = await resolveServer(
+                { pathSetting: [], interpreter: ['/v/bin/python'], bundledLauncher: LAUNCHER, bundledPythons: PYTHONS },
+                p,
+            );
+            assert.ok(result.found);
+            assert.equal(result.server.source, 'interpreter', String(version));
+            const why = version === undefined ? 'does not run' : `is ${version}`;
+            assert.equal(
+                result.tried[1],
+                `bundled server: /v/bin/python ${why}; the bundle needs CPython 3.10, 3.11, 3.12, 3.13`,
+            );
+        }
+    });
+
+    it('falls back to the environment when there is no Python for the bundle', async () => {
+        const result = await resolveServer(
+            { pathSetting: [], bundledLauncher: LAUNCHER, platform: 'linux' },
+            probes({ hasServer: false }),
+        );
+        assert.equal(result.found, false);
+        assert.equal(result.tried[1], 'bundled server: no interpreter selected and no python3 on PATH');
+    });
+});
+
+describe('pythonVersion', () => {
+    it('names the implementation and version of a real interpreter', async () => {
+        assert.match((await pythonVersion([PYTHON])) ?? '', /^cpython 3\.\d+$/);
+    });
+
+    it('is undefined for a program that does not run', async () => {
+        assert.equal(await pythonVersion(['/nonexistent/python3']), undefined);
     });
 });
 
 describe('installCommand', () => {
     it('installs with the interpreter own pip', () => {
-        assert.deepEqual(installCommand(['/p/python']), ['/p/python', '-m', 'pip', 'install', 'errlsp']);
+        assert.deepEqual(installCommand(['/p/python']), [
+            '/p/python',
+            '-m',
+            'pip',
+            'install',
+            'git+https://github.com/errlsp/errlsp',
+        ]);
     });
 });
 
