@@ -34,6 +34,8 @@ describe('toServerSettings', () => {
             helpers: ['expect_error'],
             exceptions: ['ApiError'],
             accessors: ['reason'],
+            constantClasses: ['*Failure'],
+            constantModules: ['app/errors.py'],
         };
         const mapped = toServerSettings(fromValues(values));
         assert.deepEqual(mapped.problems, []);
