@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from errlsp.catalog.envelope import EnvelopePaths
 from errlsp.catalog.lookup import PrefixIndex, suggest_codes
 
 CASE_RULES = ("upper", "lower", "mixed")
@@ -23,6 +24,9 @@ ENVELOPES = (
     "google",
     "graphql",
     "stripe",
+    "drf",
+    "aws-json",
+    "s3-xml",
     "flat",
 )
 
@@ -91,6 +95,7 @@ class Catalog:
     statuses: tuple[int, ...] = ()
     path: str | None = None
     builtin: bool = False
+    envelope_paths: EnvelopePaths | None = None  # [catalog.envelope] as a table
     _exact: dict[str, ErrorCode] = field(default_factory=dict, repr=False, compare=False)
     _folded: dict[str, ErrorCode] = field(default_factory=dict, repr=False, compare=False)
     _prefix: PrefixIndex = field(default_factory=PrefixIndex, repr=False, compare=False)

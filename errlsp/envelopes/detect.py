@@ -3,9 +3,10 @@
 Order matters where shapes overlap. A declared media type decides first
 (``application/problem+json``, JSON:API's ``application/vnd.api+json``, GraphQL's
 ``application/graphql-response+json``). Then the most specific shapes: ``ResponseStatus``;
-problem details (see ``_is_problem``; checked before ``errors[]`` because problem
-documents carry one too); an ``error`` object, told apart by its members; an ``errors``
-array, scored between JSON:API and GraphQL; and last the ``flat`` top-level members.
+AWS's ``__type``; problem details (see ``_is_problem``; checked before ``errors[]`` because
+problem documents carry one too); an ``error`` object, told apart by its members;
+drf-standardized-errors' ``type`` beside ``errors``; an ``errors`` array, scored between
+JSON:API and GraphQL; and last the ``flat`` top-level members.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from errlsp.envelopes.decode import content_type
+from errlsp.envelopes.dialects import DRF_ERROR_TYPES
 from errlsp.envelopes.flat import read_flat
 from errlsp.envelopes.values import get, has, member_key, objects, status_of
 
@@ -45,6 +47,8 @@ def detect_in(json_value: Any, media_type: str | None) -> str | None:
         return "graphql"
     if isinstance(get(json_value, "ResponseStatus"), Mapping):
         return "response-status"
+    if isinstance(json_value.get("__type"), str):
+        return "aws-json"
     if _is_problem(json_value):
         return "problem-json"
     if isinstance(get(json_value, "odata.error"), Mapping):
@@ -52,6 +56,8 @@ def detect_in(json_value: Any, media_type: str | None) -> str | None:
     block = get(json_value, "error")
     if isinstance(block, Mapping):
         return _error_object_dialect(block)
+    if errors and get(json_value, "type") in DRF_ERROR_TYPES:
+        return "drf"
     if errors:
         return _errors_array_dialect(json_value, errors)
     return "flat" if read_flat(json_value, None) is not None else None

@@ -170,3 +170,24 @@ def _first_of(errors: Sequence[ApiError], fallback_message: str | None = None) -
         details=rest,
         raw=first.raw,
     )
+
+
+DRF_ERROR_TYPES = ("validation_error", "client_error", "server_error")
+"""drf-standardized-errors' top-level ``type`` values."""
+
+
+def read_drf(doc: Any, status: int | None) -> ApiError | None:
+    """drf-standardized-errors ``{"type": "validation_error", "errors": [{"code", "detail",
+    "attr"}]}``: ``attr`` is the field (dotted for nested serializers, null when none)."""
+    errors = [
+        ApiError(
+            text(get(item, "code")),
+            message_text(get(item, "detail")),
+            field_names(get(item, "attr")),
+            status,
+            "drf",
+            raw=item,
+        )
+        for item in objects(get(doc, "errors"))
+    ]
+    return _first_of(errors)

@@ -18,12 +18,17 @@ DIALECTS: tuple[str, ...] = (
     "google",
     "graphql",
     "stripe",
+    "drf",
+    "aws-json",
+    "s3-xml",
     "flat",
 )
 """Every envelope dialect, in documentation order. ``flat`` covers bodies whose error
 members sit at the top level: ``{"code", "message"}``, OAuth 2 ``{"error", "error_description"}``,
 Slack, JSend, FastAPI/pydantic ``{"detail": [...]}``, Laravel/Rails ``errors`` by field, and
-Django REST framework field dicts."""
+Django REST framework field dicts (also with ``ErrorDetail`` codes), Flask-smorest/marshmallow
+``errors`` by location, Litestar ``extra``. ``drf`` is drf-standardized-errors, ``aws-json`` the
+AWS JSON protocols (``__type``, ``x-amzn-ErrorType``), ``s3-xml`` S3-style ``<Error><Code>``."""
 
 
 class EnvelopeError(ValueError):

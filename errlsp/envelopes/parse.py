@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from errlsp.envelopes.aws import header_code, looks_like_xml_error, read_aws_json, read_s3_xml
 from errlsp.envelopes.decode import Body, decode_body
 from errlsp.envelopes.detect import detect_in
 from errlsp.envelopes.dialects import (
+    read_drf,
     read_error_object,
     read_graphql,
     read_json_api,
@@ -31,6 +33,9 @@ READERS: Mapping[str, Reader] = {
     "google": read_google,
     "graphql": read_graphql,
     "stripe": read_stripe,
+    "drf": read_drf,
+    "aws-json": read_aws_json,
+    "s3-xml": lambda doc, status: None,  # XML is read from the text, before JSON
     "flat": read_flat,
 }
 
@@ -48,14 +53,22 @@ def parse(
     400 up it lets a bare ``{"message"}`` or a field-keyed dict count as an error.
     ``dialect`` pins the reading: a pinned dialect is the only one tried, so a body in
     another dialect reads as None. Unpinned, the dialect is detected (see ``detect``) and
-    a body of no known shape is still offered to the ``flat`` reader.
+    a body of no known shape is still offered to the ``flat`` reader. An
+    ``x-amzn-ErrorType`` header makes a body of no other shape an ``aws-json`` error, and
+    a body that is XML ``<Error>`` is read as ``s3-xml``.
     """
     check_dialect(dialect)
     decoded = decode_body(body, headers)
+    status = status_of(status)
+    if dialect in (None, "s3-xml") and decoded.error is not None:
+        return read_s3_xml(decoded.text, status) if looks_like_xml_error(decoded.text) else None
     if decoded.error is not None or not isinstance(decoded.json, Mapping):
         return None
-    chosen = dialect or detect_in(decoded.json, decoded.content_type) or "flat"
-    return READERS[chosen](decoded.json, status_of(status))
+    chosen = dialect or detect_in(decoded.json, decoded.content_type)
+    aws_header = header_code(headers)
+    if chosen in ("aws-json", None) and aws_header is not None:
+        return read_aws_json(decoded.json, status, aws_header)
+    return READERS[chosen or "flat"](decoded.json, status)
 
 
 def check_dialect(dialect: str | None) -> None:
