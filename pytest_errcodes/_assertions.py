@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
-from errlsp.envelopes import ApiError, normalise_field, parse
+from errlsp.envelopes import ApiError, normalise_field
 from pytest_errcodes._context import Context, current_context
-from pytest_errcodes._messages import Report, strict_hint, undocumented_hint
+from pytest_errcodes._envelope import code_elsewhere, parse_response
+from pytest_errcodes._messages import Report, clip, strict_hint, undocumented_hint
 from pytest_errcodes._responses import ResponseData, read_response
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class UndocumentedErrorCodeWarning(UserWarning):
 
 def assert_api_error(
     response: object,
-    code: str,
+    code: str | None = None,
     *,
     field: Field = None,
     status: int | None = None,
@@ -50,9 +51,11 @@ def assert_api_error(
     """Fail unless ``response`` is the documented API error ``code``; return the parsed error.
 
     ``response``: a requests/httpx/Django/Werkzeug/Flask/Starlette/aiohttp response, a parsed
-    JSON dict, or a JSON str/bytes body. ``field``: a field name or several (all must be
-    named). ``message``: a substring, or a compiled regex searched for. ``catalog``: check
-    against these catalogs only. ``strict=False`` allows asserting an undocumented code.
+    JSON dict, or a JSON str/bytes body (``None`` raises ``TypeError``). ``code=None``: any
+    error, for APIs whose bodies name fields without codes (``field="name", status=400``).
+    ``field``: a field name or several (all must be named). ``message``: a substring, or a
+    compiled regex searched for. ``catalog``: check against these catalogs only.
+    ``strict=False`` allows asserting an undocumented code.
     """
     __tracebackhide__ = HIDE_ASSERTION_FRAMES
     data = read_response(response)
@@ -67,12 +70,16 @@ class Check:
 
     context: Context
     scope: CatalogSet
-    code: str
+    code: str | None
     strict: bool | None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.code, str) or not self.code:
-            raise TypeError(f"the expected error code must be a non-empty str, got {self.code!r}")
+        if self.code is not None and (not isinstance(self.code, str) or not self.code):
+            shown = clip(repr(self.code))
+            raise TypeError(f"the expected error code must be a non-empty str or None, got {shown}")
+        self.label = "an API error" if self.code is None else f"API error {clip(repr(self.code))}"
+        self.subject = self.label[0].upper() + self.label[1:]
+        self.short = "an API error" if self.code is None else clip(repr(self.code))
         if self.strict is None:
             self.strict = self.context.options.strict
         self.report = Report(self.code, self.scope, body_limit=self.context.options.body_limit)
@@ -85,10 +92,7 @@ class Check:
         report.data = data
         report.expected_status = status
         report.status = data.status
-        dialect = self._pinned_dialect()
-        error = parse(data.body, data.status, data.headers, dialect=dialect)
-        if error is None and dialect is not None:
-            error = parse(data.body, data.status, data.headers)
+        error = parse_response(data, self.scope)
         report.error = error
         if error is not None and report.status is None:
             report.status = error.status
@@ -117,17 +121,11 @@ class Check:
         __tracebackhide__ = HIDE_ASSERTION_FRAMES
         raise AssertionError(self.report.render(headline, suggestions=suggestions, hint=hint))
 
-    def _pinned_dialect(self) -> str | None:
-        """A lone catalog's documented envelope decides ambiguous bodies; else auto-detect."""
-        if len(self.scope.catalogs) == 1:
-            return self.scope.catalogs[0].envelope
-        return None
-
     def _record(self, error: ApiError | None) -> None:
         recorder = self.context.recorder
         if recorder is None:
             return
-        if self.scope.lookup(self.code) or not self.strict:
+        if self.code is not None and (self.scope.lookup(self.code) or not self.strict):
             recorder.record(self.code, "asserted", self.scope)
         if error is not None:
             for code in error.codes():
@@ -140,19 +138,19 @@ class Check:
         if data.status is not None and data.status < 400 and not graphql:
             what = "and no error in its body" if error is None else "although its body has one"
             self.fail(
-                f"Expected API error {self.code!r}, but the response is a success: "
-                f"HTTP {data.status} {what}"
+                f"Expected {self.label}, but the response is a success: HTTP {data.status} {what}"
             )
         if error is None:
             self.fail(
-                f"Expected API error {self.code!r}, but the response body holds no error "
-                f"envelope{_decode_reason(data)}"
+                f"Expected {self.label}, but the response body holds no error "
+                f"envelope{_decode_reason(data)}",
+                hint=code_elsewhere(data, self.code, None) or "",
             )
         return error
 
     def check_documented(self) -> None:
         __tracebackhide__ = HIDE_ASSERTION_FRAMES
-        if not self.strict or self.scope.lookup(self.code):
+        if self.code is None or not self.strict or self.scope.lookup(self.code):
             return
         names = ", ".join(self.scope.names) or "none"
         folded = [entry.code for entry in self.scope.lookup_folded(self.code)]
@@ -169,40 +167,49 @@ class Check:
     def check_code(self, error: ApiError) -> ApiError:
         """The error (or detail) carrying the expected code."""
         __tracebackhide__ = HIDE_ASSERTION_FRAMES
+        if self.code is None:
+            return error
         for candidate in _walk(error):
             if candidate.code == self.code:
                 return candidate
+        elsewhere = self._code_elsewhere(error)
         if error.code is None and not error.codes():
-            self.fail(f"Expected API error {self.code!r}, but the error states no code")
-        actual = error.code if error.code is not None else error.codes()[0]
-        if actual.casefold() == self.code.casefold():
-            headline = f"Expected API error {self.code!r}, got {actual!r} (differs in case only)"
+            self.fail(f"Expected {self.label}, but the error states no code", hint=elsewhere)
+        actual = clip(repr(error.code if error.code is not None else error.codes()[0]))
+        if actual.casefold() == repr(self.code).casefold():
+            headline = f"Expected {self.label}, got {actual} (differs in case only)"
         else:
-            headline = f"Expected API error {self.code!r}, got {actual!r}"
-        self.fail(headline)
+            headline = f"Expected {self.label}, got {actual}"
+        self.fail(headline, hint=elsewhere)
+
+    def _code_elsewhere(self, error: ApiError) -> str:
+        data = self.report.data
+        return (code_elsewhere(data, self.code, error) or "") if data is not None else ""
 
     def check_status(self, expected: int | None) -> None:
         __tracebackhide__ = HIDE_ASSERTION_FRAMES
         actual = self.report.status
-        if actual is not None and self.context.options.check_status:
+        if actual is not None and self.code is not None and self.context.options.check_status:
             documented = self._documented_statuses()
             if documented and actual not in documented:
                 listed = ", ".join(map(str, documented))
                 self.fail(
-                    f"HTTP {actual} is not a documented status for {self.code!r} "
+                    f"HTTP {actual} is not a documented status for {clip(repr(self.code))} "
                     f"(documented: {listed})"
                 )
         if expected is None or actual == expected:
             return
         if actual is None:
             self.fail(
-                f"Expected HTTP {expected} with {self.code!r}, but the status is unknown: "
+                f"Expected HTTP {expected} with {self.short}, but the status is unknown: "
                 "pass the response rather than its body"
             )
-        self.fail(f"Expected HTTP {expected} with {self.code!r}, got HTTP {actual}")
+        self.fail(f"Expected HTTP {expected} with {self.short}, got HTTP {actual}")
 
     def _documented_statuses(self) -> tuple[int, ...]:
         statuses: set[int] = set()
+        if self.code is None:
+            return ()
         for entry in self.scope.lookup(self.code):
             owner = self.scope.get(entry.catalog)
             statuses.update(owner.statuses_for(entry) if owner is not None else entry.statuses)
@@ -220,8 +227,8 @@ class Check:
             return
         named = ", ".join(repr(name) for name in missing)
         if matched.all_fields():
-            self.fail(f"API error {self.code!r} does not name field {named}")
-        self.fail(f"API error {self.code!r} names no field; expected {named}")
+            self.fail(f"{self.subject} does not name field {named}")
+        self.fail(f"{self.subject} names no field; expected {named}")
 
     def check_message(self, matched: ApiError, message: Message) -> None:
         __tracebackhide__ = HIDE_ASSERTION_FRAMES
@@ -232,11 +239,11 @@ class Check:
             self.report.expected_message = f"re.compile({message.pattern!r}) (searched)"
             if message.search(actual):
                 return
-            self.fail(f"The message of API error {self.code!r} does not match the pattern")
+            self.fail(f"The message of {self.label} does not match the pattern")
         self.report.expected_message = f"{message!r} (substring)"
         if message in actual:
             return
-        self.fail(f"The message of API error {self.code!r} does not contain {message!r}")
+        self.fail(f"The message of {self.label} does not contain {clip(repr(message))}")
 
     def check_undocumented(self, error: ApiError) -> None:
         __tracebackhide__ = HIDE_ASSERTION_FRAMES
@@ -251,7 +258,7 @@ class Check:
         if not unknown:
             return
         names = ", ".join(self.scope.names) or "none"
-        listed = ", ".join(repr(code) for code in unknown)
+        listed = clip(", ".join(repr(code) for code in unknown))
         headline = f"The response carries undocumented error code {listed} (catalogs: {names})"
         if policy == "warning":
             warnings.warn(headline, UndocumentedErrorCodeWarning, stacklevel=caller_stacklevel())

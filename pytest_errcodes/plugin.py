@@ -24,8 +24,8 @@ from pytest_errcodes._state import (
 )
 
 if TYPE_CHECKING:
-    from errlsp.catalog import CatalogSet
     from pytest_errcodes._bodies import ApiErrorBodyFactory
+    from pytest_errcodes._catalog_view import ErrcodesCatalog
     from pytest_errcodes._context import Context
     from pytest_errcodes._coverage import CoverageRecorder, CoverageReport
 
@@ -225,11 +225,13 @@ def _marker_catalogs(item: pytest.Item) -> tuple[tuple[str, ...], str | None]:
 
 
 @pytest.fixture
-def errcodes_catalog() -> CatalogSet:
-    """The catalogs this test checks error codes against (config, options and marker)."""
+def errcodes_catalog() -> ErrcodesCatalog:
+    """The codes this test checks against (config, options and marker): ``code in``,
+    ``[code]`` (its ``ErrorCode``), iteration over codes; ``.names``, ``.catalogs``."""
+    from pytest_errcodes._catalog_view import ErrcodesCatalog
     from pytest_errcodes._context import current_context
 
-    return current_context().scope()
+    return ErrcodesCatalog(current_context().scope())
 
 
 @pytest.fixture
