@@ -325,16 +325,19 @@ def test_a_crashed_xdist_worker_loses_no_coverage(shop_project, run_inner):
     assert len(shop["tests"]["card_declined"]) == 3
 
 
+FAIL_UNDER = "--errcodes-fail-under"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--errcodes-fail-under", "nan"), "--errcodes-fail-under: expected a finite number, got 'nan'"),
-        (("--errcodes-fail-under", "inf"), "--errcodes-fail-under: expected a finite number, got 'inf'"),
-        (("--errcodes-fail-under", "101"), "--errcodes-fail-under: expected 0-100, got '101'"),
-        (("--errcodes-fail-under", "-1"), "--errcodes-fail-under: expected a number >= 0, got '-1'"),
-        (("--errcodes-fail-under", "shop=lots"), "--errcodes-fail-under: expected a number, got 'lots'"),
-        (("--errcodes-fail-under", "Shop Name=5"),
-         "--errcodes-fail-under: expected PERCENT or CATALOG=PERCENT, got 'Shop Name=5'"),
+        ((FAIL_UNDER, "nan"), f"{FAIL_UNDER}: expected a finite number, got 'nan'"),
+        ((FAIL_UNDER, "inf"), f"{FAIL_UNDER}: expected a finite number, got 'inf'"),
+        ((FAIL_UNDER, "101"), f"{FAIL_UNDER}: expected 0-100, got '101'"),
+        ((FAIL_UNDER, "-1"), f"{FAIL_UNDER}: expected a number >= 0, got '-1'"),
+        ((FAIL_UNDER, "shop=lots"), f"{FAIL_UNDER}: expected a number, got 'lots'"),
+        ((FAIL_UNDER, "Shop Name=5"),
+         f"{FAIL_UNDER}: expected PERCENT or CATALOG=PERCENT, got 'Shop Name=5'"),
         (("--errcodes-coverage-json", "."), "--errcodes-coverage-json: . is a directory; *"),
         (("--errcodes-coverage-json", "a_file/cov.json"),
          "--errcodes-coverage-json: cannot write a_file/cov.json (*a_file is not writable)"),
