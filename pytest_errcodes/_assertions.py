@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
 from errlsp.envelopes import ApiError, normalise_field
+from errlsp.envelopes.frameworks import says_failure
 from pytest_errcodes._context import Context, current_context
 from pytest_errcodes._envelope import code_elsewhere, parse_response
 from pytest_errcodes._messages import Report, clip, strict_hint, undocumented_hint
@@ -110,7 +111,7 @@ class Check:
             self.report.status = error.status
         self.report.expected_status = status
         self.check_documented()
-        matched = self.check_code(error)
+        matched = self._naming(self.check_code(error), error, field)
         self.check_status(status)
         self.check_fields(matched, field)
         self.check_message(matched, message)
@@ -133,9 +134,10 @@ class Check:
 
     def check_is_error(self, data: ResponseData, error: ApiError | None) -> ApiError:
         __tracebackhide__ = HIDE_ASSERTION_FRAMES
-        # GraphQL reports errors with HTTP 200 by design; anywhere else a 2xx is a success.
-        graphql = error is not None and error.dialect == "graphql"
-        if data.status is not None and data.status < 400 and not graphql:
+        # GraphQL reports errors with HTTP 200 by design, Slack with ``"ok": false``;
+        # anywhere else a 2xx is a success.
+        at_200 = error is not None and (error.dialect == "graphql" or says_failure(error.raw))
+        if data.status is not None and data.status < 400 and not at_200:
             what = "and no error in its body" if error is None else "although its body has one"
             self.fail(
                 f"Expected {self.label}, but the response is a success: HTTP {data.status} {what}"
@@ -182,6 +184,19 @@ class Check:
             headline = f"Expected {self.label}, got {actual}"
         self.fail(headline, hint=elsewhere)
 
+    def _naming(self, matched: ApiError, error: ApiError, field: Field) -> ApiError:
+        """Of the errors stating the code, the first that names every wanted field (a
+        pydantic 422 states ``missing`` once per field), else the first."""
+        if field is None or self.code is None:
+            return matched
+        wanted = (field,) if isinstance(field, str) else tuple(field)
+        for candidate in _walk(error):
+            if candidate.code == self.code:
+                present = {name.casefold() for name in candidate.fields_for(self.code)}
+                if all(normalise_field(name).casefold() in present for name in wanted):
+                    return candidate
+        return matched
+
     def _code_elsewhere(self, error: ApiError) -> str:
         data = self.report.data
         return (code_elsewhere(data, self.code, error) or "") if data is not None else ""
@@ -221,14 +236,15 @@ class Check:
             return
         wanted = (field,) if isinstance(field, str) else tuple(field)
         self.report.expected_fields = wanted
-        present = {name.casefold() for name in matched.all_fields()}
+        named = matched.all_fields() if self.code is None else matched.fields_for(self.code)
+        present = {name.casefold() for name in named}
         missing = [name for name in wanted if normalise_field(name).casefold() not in present]
         if not missing:
             return
-        named = ", ".join(repr(name) for name in missing)
-        if matched.all_fields():
-            self.fail(f"{self.subject} does not name field {named}")
-        self.fail(f"{self.subject} names no field; expected {named}")
+        listed = ", ".join(repr(name) for name in missing)
+        if named:
+            self.fail(f"{self.subject} does not name field {listed}")
+        self.fail(f"{self.subject} names no field; expected {listed}")
 
     def check_message(self, matched: ApiError, message: Message) -> None:
         __tracebackhide__ = HIDE_ASSERTION_FRAMES

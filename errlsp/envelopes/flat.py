@@ -24,6 +24,7 @@ from itertools import islice
 from typing import Any
 
 from errlsp.envelopes.fields import field_names, names_from, path_field
+from errlsp.envelopes.frameworks import is_full_detail, litestar_extra, without_locations
 from errlsp.envelopes.model import ApiError, summarise
 from errlsp.envelopes.values import (
     MAX_ITEMS,
@@ -40,10 +41,6 @@ _TOKEN = re.compile(r"[\w.:/-]+")
 _MESSAGE_MEMBERS = ("message", "error_message", "errmsg", "msg", "error_description")
 _FIELD_MEMBERS = ("field", "fields", "field_name", "param", "parameter", "target", "property")
 _LOCATIONS = ("body", "query", "path", "header", "cookie")
-_WEBARGS_LOCATIONS = frozenset(
-    ("json", "query", "querystring", "form", "headers", "cookies", "files", "path", "view_args",
-     "match_info", "json_or_form")
-)  # fmt: skip
 _JSEND_STATUSES = ("success", "fail", "error")
 _KNOWN = frozenset(
     member_key(name)
@@ -73,9 +70,9 @@ def read_flat(doc: Any, status: int | None) -> ApiError | None:
             message = message or error_member
     jsend = (text(get(doc, "status")) or "").casefold()
     message = message or message_text(detail)
-    errors = _without_locations(get(doc, "errors"))
+    errors = without_locations(get(doc, "errors"))
     details = [*_pydantic_errors(detail, status), *_by_field(errors, status)]
-    details += _listed(errors, status) + _litestar_extra(get(doc, "extra"), status)
+    details += _listed(errors, status) + litestar_extra(get(doc, "extra"), status)
     if code is None and isinstance(extra := get(doc, "extra"), Mapping):
         code = text(get(extra, "code", "error_code"))
     if jsend == "fail":
@@ -128,37 +125,6 @@ def _code_of(doc: Mapping[str, Any]) -> str | None:
     ):
         return None
     return text(value)
-
-
-def _without_locations(errors: Any) -> Any:
-    """webargs' ``{"json": {field: [...]}, "query": {...}}`` -> ``{field: [...], ...}``."""
-    if (
-        not isinstance(errors, Mapping)
-        or not errors
-        or not all(isinstance(key, str) and key in _WEBARGS_LOCATIONS for key in errors)
-        or not all(isinstance(value, Mapping) for value in errors.values())
-    ):
-        return errors
-    merged: dict[str, Any] = {}
-    for value in errors.values():
-        merged.update(value)
-    return merged
-
-
-def _litestar_extra(extra: Any, status: int | None) -> list[ApiError]:
-    """Litestar's validation ``extra``: ``[{"message", "key", "source"}]``."""
-    return [
-        ApiError(
-            text(get(item, "code")),
-            message_text(get(item, "message")),
-            field_names(get(item, "key")),
-            status,
-            "flat",
-            raw=item,
-        )
-        for item in objects(extra)
-        if get(item, "key") is not None or get(item, "message")
-    ]
 
 
 def _code_status(doc: Mapping[str, Any]) -> int | None:
@@ -225,7 +191,7 @@ def _by_field(value: Any, status: int | None, prefix: str = "", depth: int = 0) 
         fields = () if name == _NOT_A_FIELD else field_names(path)
         if all(isinstance(m, str) for m in said):
             errors += [ApiError(None, m, fields, status, "flat", raw=messages) for m in said]
-        elif all(_is_full_detail(m) for m in said):  # DRF ``get_full_details()``
+        elif all(is_full_detail(m) for m in said):  # DRF ``get_full_details()``
             errors += [
                 ApiError(text(m["code"]), message_text(m["message"]), fields, status, "flat", raw=m)
                 for m in said
@@ -233,14 +199,6 @@ def _by_field(value: Any, status: int | None, prefix: str = "", depth: int = 0) 
         else:
             return []
     return errors
-
-
-def _is_full_detail(value: Any) -> bool:
-    return (
-        isinstance(value, Mapping)
-        and isinstance(value.get("message"), str)
-        and isinstance(value.get("code"), str)
-    )
 
 
 def _key(name: Any) -> str:

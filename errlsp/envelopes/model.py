@@ -54,6 +54,22 @@ class ApiError:
     dialect: str
     details: tuple[ApiError, ...] = ()
     raw: Any = field(default=None, compare=False, repr=False)
+    own: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def own_fields(self) -> tuple[str, ...]:
+        """The fields this error itself names, without those only its details name."""
+        return self.fields if self.own is None else self.own
+
+    def fields_for(self, code: str | None) -> tuple[str, ...]:
+        """The fields named for ``code``: this error's own, plus those of every detail that
+        states ``code`` or no code. A sibling error with another code (JSON:API, DRF) does
+        not lend its field to this one."""
+        found = list(self.own_fields)
+        for detail in self.details:
+            if detail.code is None or detail.code == code:
+                found.extend(detail.fields_for(code))
+        return unique(found)
 
     def codes(self) -> tuple[str, ...]:
         """This error's code, then every code among its details (depth first), each once."""
@@ -103,5 +119,6 @@ def summarise(
 ) -> ApiError:
     """An ``ApiError`` whose ``fields`` also name every field its ``details`` name."""
     parts = tuple(details)
-    named = unique((*fields, *(name for part in parts for name in part.all_fields())))
-    return ApiError(code, message, named, status, dialect, parts, raw)
+    own = unique(fields)
+    named = unique((*own, *(name for part in parts for name in part.all_fields())))
+    return ApiError(code, message, named, status, dialect, parts, raw, own)

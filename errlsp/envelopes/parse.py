@@ -55,13 +55,16 @@ def parse(
     another dialect reads as None. Unpinned, the dialect is detected (see ``detect``) and
     a body of no known shape is still offered to the ``flat`` reader. An
     ``x-amzn-ErrorType`` header makes a body of no other shape an ``aws-json`` error, and
-    a body that is XML ``<Error>`` is read as ``s3-xml``.
+    a body that is XML ``<Error>`` is read as ``s3-xml``; a short ``text/plain`` body with an
+    error status is an error with that message and no code.
     """
     check_dialect(dialect)
     decoded = decode_body(body, headers)
     status = status_of(status)
     if dialect in (None, "s3-xml") and decoded.error is not None:
-        return read_s3_xml(decoded.text, status) if looks_like_xml_error(decoded.text) else None
+        if looks_like_xml_error(decoded.text):
+            return read_s3_xml(decoded.text, status)
+        return _plain_text(decoded.text, decoded.content_type, status) if dialect is None else None
     if decoded.error is not None or not isinstance(decoded.json, Mapping):
         return None
     chosen = dialect or detect_in(decoded.json, decoded.content_type)
@@ -69,6 +72,20 @@ def parse(
     if chosen in ("aws-json", None) and aws_header is not None:
         return read_aws_json(decoded.json, status, aws_header)
     return READERS[chosen or "flat"](decoded.json, status)
+
+
+MAX_PLAIN_TEXT = 1000
+
+
+def _plain_text(body_text: str, media_type: str | None, status: int | None) -> ApiError | None:
+    """Starlette's ``HTTPException`` and many proxies answer an error status with a short
+    ``text/plain`` body: an error with that message and no code (HTML pages stay no error)."""
+    said = body_text.strip()
+    if media_type != "text/plain" or status is None or status < 400 or not said:
+        return None
+    if len(said) > MAX_PLAIN_TEXT:
+        return None
+    return ApiError(None, said, (), status, "flat", raw=body_text)
 
 
 def check_dialect(dialect: str | None) -> None:
