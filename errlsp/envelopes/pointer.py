@@ -112,7 +112,7 @@ def build_with(
     single = paths.field is not None and len(fields) == 1
     if single and paths.field:
         _put(body, paths.field, fields[0])
-    if paths.errors and (not single or not paths.code):
+    if paths.errors and (not paths.code or (fields and not single)):
         items = []
         for name in fields or (None,):
             item: dict[str, Any] = {}
