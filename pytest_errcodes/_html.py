@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pytest_errcodes._coverage import CatalogCoverage, CoverageReport
 
-COLUMNS = ("code", "status", "http", "message", "tests")
+COLUMNS = {
+    "code": "Code",
+    "status": "Status",
+    "http": "HTTP",
+    "message": "Message",
+    "tests": "Tests",
+}
 _STATUS_ORDER = {"undocumented": 0, "not-exercised": 1, "exercised": 2}
 MAX_TESTS_SHOWN = 20
 
@@ -97,8 +103,8 @@ def render_html(report: CoverageReport) -> str:
         f"<style>{_STYLE}</style></head><body>",
         "<h1>Error-code coverage</h1>",
         f'<p class="summary" id="total">TOTAL: {report.exercised} of {report.documented} '
-        f"documented codes exercised ({report.percent:.1f}%), {report.undocumented} "
-        "undocumented codes seen.</p>",
+        f"documented codes exercised ({report.percent:.1f}%); undocumented codes seen: "
+        f"{report.undocumented}.</p>",
     ]
     for coverage in report.catalogs:
         parts.append(_catalog_section(coverage, marker_only=False))
@@ -114,7 +120,7 @@ def _catalog_section(c: CatalogCoverage, *, marker_only: bool) -> str:
     name = escape(c.name)
     rows = [_code_row(c, code) for code in (*c.documented, *c.undocumented)]
     headers = "".join(
-        f'<th data-column="{column}" scope="col">{column.capitalize()}</th>' for column in COLUMNS
+        f'<th data-column="{column}" scope="col">{label}</th>' for column, label in COLUMNS.items()
     )
     return (
         f'<section class="catalog" id="catalog-{name}" data-catalog="{name}">'
