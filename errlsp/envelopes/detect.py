@@ -17,7 +17,7 @@ from typing import Any
 from errlsp.envelopes.decode import content_type
 from errlsp.envelopes.dialects import DRF_ERROR_TYPES
 from errlsp.envelopes.flat import read_flat
-from errlsp.envelopes.values import get, has, member_key, objects, status_of
+from errlsp.envelopes.values import get, has, member_key, members, objects, status_of
 
 _PROBLEM_TYPES = ("application/problem+json",)
 _JSON_API_TYPES = ("application/vnd.api+json",)
@@ -38,6 +38,7 @@ def detect_in(json_value: Any, media_type: str | None) -> str | None:
     """``detect`` for a media type already read from the headers."""
     if not isinstance(json_value, Mapping):
         return None
+    whole, json_value = json_value, members(json_value)
     errors = objects(get(json_value, "errors"))
     if media_type in _PROBLEM_TYPES:
         return "problem-json"
@@ -47,7 +48,7 @@ def detect_in(json_value: Any, media_type: str | None) -> str | None:
         return "graphql"
     if isinstance(get(json_value, "ResponseStatus"), Mapping):
         return "response-status"
-    if isinstance(json_value.get("__type"), str):
+    if isinstance(whole.get("__type"), str):
         return "aws-json"
     if _is_problem(json_value):
         return "problem-json"

@@ -30,8 +30,10 @@ from errlsp.envelopes.values import (
     MAX_ITEMS,
     get,
     member_key,
+    members,
     message_text,
     objects,
+    original,
     pick_status,
     status_of,
     text,
@@ -52,7 +54,10 @@ _MAX_DEPTH = 8
 
 def read_flat(doc: Any, status: int | None) -> ApiError | None:
     """A top-level error, or None; see the module docstring for the shapes it knows."""
-    if not isinstance(doc, Mapping) or says_success(doc):
+    if not isinstance(doc, Mapping):
+        return None
+    doc, whole = members(doc), original(doc)  # read members by name; iterate the whole
+    if says_success(doc):
         return None
     error_member = get(doc, "error")
     code = _code_of(doc)
@@ -86,7 +91,7 @@ def read_flat(doc: Any, status: int | None) -> ApiError | None:
         or text(error_member)
     )
     if not said_error and status is not None and status >= 400:
-        details = [] if set(map(_key, doc)) & _KNOWN else _by_field(doc, status)
+        details = [] if set(map(_key, whole)) & _KNOWN else _by_field(whole, status)
         said_error = message is not None or bool(details)
     if not said_error:
         return None
@@ -97,7 +102,7 @@ def read_flat(doc: Any, status: int | None) -> ApiError | None:
         status=pick_status(status, stated),
         dialect="flat",
         details=details,
-        raw=doc,
+        raw=whole,
     )
 
 
