@@ -28,6 +28,23 @@ from pytest_errcodes import assert_api_error
 from pytest_errcodes._responses import ResponseData
 
 FRAMEWORKS = str(Path(__file__).parent / "data" / "frameworks.toml")
+
+
+def sibling_conftest() -> types.ModuleType:
+    """This folder's conftest, by path (a bare ``import conftest`` may find another one)."""
+    import importlib.util
+
+    name = "errcodes_plugin_conftest"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("conftest.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+GOOGLE_API_KEY = sibling_conftest().GOOGLE_API_KEY
 pytestmark = pytest.mark.errcodes(catalog=FRAMEWORKS)
 
 
@@ -169,9 +186,7 @@ def drf_urls() -> str:
     name = "errcodes_framework_urls"
     if name in sys.modules:
         return name
-    from conftest import django_client  # configures Django once per process
-
-    django_client()
+    sibling_conftest().django_client()  # configures Django once per process
     from django.urls import path
     from drf_standardized_errors.handler import exception_handler as standardized
     from ninja import NinjaAPI, Schema
@@ -231,9 +246,7 @@ def drf_urls() -> str:
 
 
 @pytest.fixture
-def django(monkeypatch) -> Iterator[object]:
-    pytest.importorskip("rest_framework")
-    monkeypatch.syspath_prepend(str(Path(__file__).parent))
+def django() -> Iterator[object]:
     urlconf = drf_urls()
     from django.test import Client, override_settings
 
@@ -395,18 +408,11 @@ AZURE_NESTED = {
         },
     }
 }
-GOOGLE_FIELD = {
+GOOGLE_FIELD = {  # the API key error of conftest, with the field violation AIP-193 adds
     "error": {
-        "code": 400,
-        "message": "API key not valid. Please pass a valid API key.",
-        "status": "INVALID_ARGUMENT",
+        **GOOGLE_API_KEY["error"],
         "details": [
-            {
-                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
-                "reason": "API_KEY_INVALID",
-                "domain": "googleapis.com",
-                "metadata": {"service": "translate.googleapis.com"},
-            },
+            *GOOGLE_API_KEY["error"]["details"],
             {
                 "@type": "type.googleapis.com/google.rpc.BadRequest",
                 "fieldViolations": [{"field": "key", "description": "Invalid API key."}],

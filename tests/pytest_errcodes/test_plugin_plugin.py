@@ -21,7 +21,8 @@ def test_help_lists_options_and_ini_keys(run_inner):
             "  --errcodes-undocumented=*",
             "  --errcodes-coverage *",
             "  --errcodes-coverage-json=PATH",
-            "  --errcodes-fail-under=PERCENT",
+            "  --errcodes-coverage-html=DIR",
+            "  --errcodes-fail-under=*CATALOG=*PERCENT",
         ]
     )
     for key in (
@@ -33,6 +34,7 @@ def test_help_lists_options_and_ini_keys(run_inner):
         "errcodes_exception_attributes",
         "errcodes_coverage",
         "errcodes_coverage_json",
+        "errcodes_coverage_html",
         "errcodes_fail_under",
     ):
         result.stdout.fnmatch_lines([f"  {key} (*"])
