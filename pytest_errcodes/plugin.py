@@ -174,11 +174,8 @@ def _options(config: pytest.Config) -> dict[str, Any]:
             f"got {undocumented!r}"
         )
     _fail_under(config)
-    try:
-        check_status = config.getini("errcodes_check_status")
-        strict_ini = config.getini("errcodes_strict")
-    except ValueError as error:
-        raise pytest.UsageError(f"errcodes ini key: {error}") from None
+    check_status = _bool_ini(config, "errcodes_check_status")
+    strict_ini = _bool_ini(config, "errcodes_strict")
     return {
         "catalogs": tuple(catalogs),
         "strict": strict_ini if strict is None else strict,
@@ -187,6 +184,14 @@ def _options(config: pytest.Config) -> dict[str, Any]:
         "body_limit": int(_number(config.getini("errcodes_body_limit"), "errcodes_body_limit")),
         "exception_attributes": tuple(config.getini("errcodes_exception_attributes")),
     }
+
+
+def _bool_ini(config: pytest.Config, name: str) -> bool:
+    """A boolean ini key; a value that is not one is a usage error naming the key."""
+    try:
+        return bool(config.getini(name))
+    except (ValueError, pytest.UsageError) as error:
+        raise pytest.UsageError(f"{name}: expected true or false ({error})") from None
 
 
 def _number(value: str, name: str) -> float:
@@ -251,7 +256,7 @@ def _coverage_json(config: pytest.Config) -> Path | None:
 
 def _coverage_shown(config: pytest.Config) -> bool:
     flag = config.getoption("errcodes_coverage")
-    return bool(config.getini("errcodes_coverage") if flag is None else flag)
+    return _bool_ini(config, "errcodes_coverage") if flag is None else bool(flag)
 
 
 def _coverage_wanted(config: pytest.Config) -> bool:
