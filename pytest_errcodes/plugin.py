@@ -164,6 +164,7 @@ def _options(config: pytest.Config) -> dict[str, Any]:
     """``Options`` fields from command line and ini, validated; a dict so that building the
     ``Options`` dataclass (and importing its module) waits for first use."""
     catalogs = config.getoption("errcodes_catalogs") or config.getini("errcodes_catalogs")
+    _check_catalog_names(config, catalogs)
     strict = config.getoption("errcodes_strict")
     undocumented = config.getoption("errcodes_undocumented") or config.getini(
         "errcodes_undocumented"
@@ -184,6 +185,26 @@ def _options(config: pytest.Config) -> dict[str, Any]:
         "body_limit": int(_number(config.getini("errcodes_body_limit"), "errcodes_body_limit")),
         "exception_attributes": tuple(config.getini("errcodes_exception_attributes")),
     }
+
+
+def _check_catalog_names(config: pytest.Config, names: list[str]) -> None:
+    """A catalog that is neither built in nor a file is a usage error now (the catalogs
+    themselves still load on first use). Only paid when catalogs are named here."""
+    if not names:
+        return
+    from errlsp.catalog.builtin import builtin_names
+
+    known = builtin_names()
+    roots = {config.invocation_params.dir, config.rootpath}
+    if config.inipath is not None:
+        roots.add(config.inipath.parent)
+    for name in names:
+        if name in known or any((root / name).exists() for root in roots):
+            continue
+        raise pytest.UsageError(
+            f"--errcodes-catalog / errcodes_catalogs: {name!r} is not a built-in catalog "
+            f"({', '.join(known)}) nor a file"
+        )
 
 
 def _bool_ini(config: pytest.Config, name: str) -> bool:

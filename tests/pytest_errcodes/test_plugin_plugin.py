@@ -280,6 +280,8 @@ def test_body_limit_ini_key(pytester, run_inner):
         ("errcodes_check_status = 2", "ERROR: errcodes_check_status: expected true or false *"),
         ("errcodes_coverage = often", "ERROR: errcodes_coverage: expected true or false *"),
         ("errcodes_coverage_json = .", "ERROR: --errcodes-coverage-json: . is a directory; *"),
+        ("errcodes_catalogs = nope", "ERROR: --errcodes-catalog / errcodes_catalogs: 'nope' is "
+         "not a built-in catalog (fonedynamics, voipnow) nor a file"),
     ],
 )  # fmt: skip
 def test_bad_ini_values_are_usage_errors(pytester, run_inner, ini, message):
