@@ -136,8 +136,10 @@ class Check:
         __tracebackhide__ = HIDE_ASSERTION_FRAMES
         # GraphQL reports errors with HTTP 200 by design, Slack with ``"ok": false``;
         # anywhere else a 2xx is a success.
-        at_200 = error is not None and (error.dialect == "graphql" or says_failure(error.raw))
-        if data.status is not None and data.status < 400 and not at_200:
+        success = data.status is not None and data.status < 400
+        if success and not (
+            error is not None and (error.dialect == "graphql" or says_failure(error.raw))
+        ):
             what = "and no error in its body" if error is None else "although its body has one"
             self.fail(
                 f"Expected {self.label}, but the response is a success: HTTP {data.status} {what}"

@@ -36,6 +36,15 @@ def detect(json_value: Any, headers: Mapping[str, str] | None = None) -> str | N
 
 def detect_in(json_value: Any, media_type: str | None) -> str | None:
     """``detect`` for a media type already read from the headers."""
+    shape = detect_shape(json_value, media_type)
+    if shape is not None or not isinstance(json_value, Mapping):
+        return shape
+    return "flat" if read_flat(json_value, None) is not None else None
+
+
+def detect_shape(json_value: Any, media_type: str | None) -> str | None:
+    """The dialect of a specific shape, else None (the ``flat`` reader may still read it:
+    ``parse`` then reads it once, with the response status)."""
     if not isinstance(json_value, Mapping):
         return None
     whole, json_value = json_value, members(json_value)
@@ -61,7 +70,7 @@ def detect_in(json_value: Any, media_type: str | None) -> str | None:
         return "drf"
     if errors:
         return _errors_array_dialect(json_value, errors)
-    return "flat" if read_flat(json_value, None) is not None else None
+    return None
 
 
 def _is_problem(doc: Mapping[str, Any]) -> bool:

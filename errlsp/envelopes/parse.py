@@ -7,7 +7,7 @@ from typing import Any
 
 from errlsp.envelopes.aws import header_code, looks_like_xml_error, read_aws_json, read_s3_xml
 from errlsp.envelopes.decode import Body, decode_body
-from errlsp.envelopes.detect import detect_in
+from errlsp.envelopes.detect import detect_shape
 from errlsp.envelopes.dialects import (
     read_drf,
     read_error_object,
@@ -67,7 +67,7 @@ def parse(
         return _plain_text(decoded.text, decoded.content_type, status) if dialect is None else None
     if decoded.error is not None or not isinstance(decoded.json, Mapping):
         return None
-    chosen = dialect or detect_in(decoded.json, decoded.content_type)
+    chosen = dialect or detect_shape(decoded.json, decoded.content_type)
     aws_header = header_code(headers)
     if chosen in ("aws-json", None) and aws_header is not None:
         return read_aws_json(decoded.json, status, aws_header)
