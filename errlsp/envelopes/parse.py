@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from errlsp.envelopes.aws import header_code, looks_like_xml_error, read_aws_json, read_s3_xml
-from errlsp.envelopes.decode import Body, decode_body
+from errlsp.envelopes.decode import Body, content_type, decode_body
 from errlsp.envelopes.detect import detect_shape
 from errlsp.envelopes.dialects import (
     read_drf,
@@ -59,19 +59,31 @@ def parse(
     error status is an error with that message and no code.
     """
     check_dialect(dialect)
-    decoded = decode_body(body, headers)
     status = status_of(status)
+    if isinstance(body, Mapping):  # parsed already: skip re-serialising it as text
+        return _read_json(body, content_type(headers)[0], status, headers, dialect)
+    decoded = decode_body(body, headers)
     if dialect in (None, "s3-xml") and decoded.error is not None:
         if looks_like_xml_error(decoded.text):
             return read_s3_xml(decoded.text, status)
         return _plain_text(decoded.text, decoded.content_type, status) if dialect is None else None
     if decoded.error is not None or not isinstance(decoded.json, Mapping):
         return None
-    chosen = dialect or detect_shape(decoded.json, decoded.content_type)
+    return _read_json(decoded.json, decoded.content_type, status, headers, dialect)
+
+
+def _read_json(
+    doc: Mapping[str, Any],
+    media: str | None,
+    status: int | None,
+    headers: Mapping[str, str] | None,
+    dialect: str | None,
+) -> ApiError | None:
+    chosen = dialect or detect_shape(doc, media)
     aws_header = header_code(headers)
     if chosen in ("aws-json", None) and aws_header is not None:
-        return read_aws_json(decoded.json, status, aws_header)
-    return READERS[chosen or "flat"](decoded.json, status)
+        return read_aws_json(doc, status, aws_header)
+    return READERS[chosen or "flat"](doc, status)
 
 
 MAX_PLAIN_TEXT = 1000

@@ -63,7 +63,9 @@ def get(obj: Any, *names: str) -> Any:
             if value is not None:
                 return value
         return None
-    if not isinstance(obj, Mapping) or not names:
+    if type(obj) is not dict and not isinstance(obj, Mapping):  # JSON objects are dicts
+        return None
+    if not names:
         return None
     exact = obj.get(names[0])  # the common case, and nothing can outrank it
     if exact is not None:
@@ -127,7 +129,11 @@ def status_of(value: Any) -> int | None:
 def objects(value: Any) -> list[Mapping[str, Any]]:
     """The object members of a JSON array; anything else reads as an empty array."""
     if isinstance(value, (list, tuple)):
-        return [item for item in value[:MAX_ITEMS] if isinstance(item, Mapping)]
+        return [
+            item
+            for item in value[:MAX_ITEMS]
+            if type(item) is dict or isinstance(item, Mapping)  # the fast check first
+        ]
     return []
 
 
