@@ -65,7 +65,7 @@ def detect_shape(json_value: Any, media_type: str | None) -> str | None:
         return "error-object"
     block = get(json_value, "error")
     if isinstance(block, Mapping):
-        return _error_object_dialect(block)
+        return _error_object_dialect(members(block))
     if errors and get(json_value, "type") in DRF_ERROR_TYPES:
         return "drf"
     if errors:
