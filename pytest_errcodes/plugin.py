@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Generator
 from contextvars import Token
 from pathlib import Path
@@ -501,6 +499,8 @@ class XdistCoverage:
 
     def pytest_configure_node(self, node: Any) -> None:
         if self.spool_dir is None:
+            import tempfile
+
             self.spool_dir = Path(tempfile.mkdtemp(prefix="errcodes-spool-"))
         node.workerinput[SPOOL_KEY] = str(self.spool_dir)
 
@@ -516,5 +516,7 @@ class XdistCoverage:
 
     def remove_spool(self) -> None:
         if self.spool_dir is not None:
+            import shutil
+
             shutil.rmtree(self.spool_dir, ignore_errors=True)
             self.spool_dir = None
