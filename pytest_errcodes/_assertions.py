@@ -194,7 +194,7 @@ class Check:
         wanted = (field,) if isinstance(field, str) else tuple(field)
         for candidate in _walk(error):
             if candidate.code == self.code:
-                present = {name.casefold() for name in candidate.fields_for(self.code)}
+                present = {name.casefold() for name in candidate.fields_for(candidate.code)}
                 if all(normalise_field(name).casefold() in present for name in wanted):
                     return candidate
         return matched
@@ -238,7 +238,7 @@ class Check:
             return
         wanted = (field,) if isinstance(field, str) else tuple(field)
         self.report.expected_fields = wanted
-        named = matched.all_fields() if self.code is None else matched.fields_for(self.code)
+        named = matched.all_fields() if self.code is None else matched.fields_for(matched.code)
         present = {name.casefold() for name in named}
         missing = [name for name in wanted if normalise_field(name).casefold() not in present]
         if not missing:
