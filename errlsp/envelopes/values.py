@@ -90,8 +90,10 @@ def has(obj: Any, name: str) -> bool:
         obj = obj.original
     if not isinstance(obj, Mapping):
         return False
+    if name in obj:  # as spelled: the common case
+        return True
     if len(obj) > MAX_ITEMS:
-        return name in obj
+        return False
     wanted = member_key(name)
     return any(isinstance(key, str) and member_key(key) == wanted for key in obj)
 
