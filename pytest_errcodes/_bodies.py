@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from errlsp.envelopes import build
+from errlsp.envelopes.fields import field_names
+from errlsp.envelopes.pointer import build_with
 
 if TYPE_CHECKING:
     from errlsp.catalog import CatalogSet
@@ -19,7 +21,9 @@ FALLBACK_DIALECT = "flat"
 
 
 class ApiErrorBodyFactory:
-    """Call it like ``envelopes.build``; dialect and message default to the catalog's."""
+    """Call it like ``envelopes.build``; envelope and message default to the catalog's:
+    the ``[catalog.envelope]`` of the catalog documenting the code, else the first catalog
+    in scope that names one, else ``flat``."""
 
     def __init__(self, catalogs: CatalogSet) -> None:
         self.catalogs = catalogs
@@ -48,11 +52,20 @@ class ApiErrorBodyFactory:
                 f"{code!r} is not documented in catalogs {', '.join(scope.names) or 'none'}"
                 f"{hint} (pass dialect= to build a body for an undocumented code)"
             )
-        if entries:
-            owner = scope.get(entries[0].catalog)
-            if dialect is None:
-                dialect = (owner.envelope if owner is not None else None) or FALLBACK_DIALECT
-            if message is None:
-                message = entries[0].message or None
-        assert dialect is not None
+        owner = scope.get(entries[0].catalog) if entries else None
+        if entries and message is None:
+            message = entries[0].message or None
+        if dialect is None:
+            # the catalog documenting the code, else any catalog in scope that names one
+            candidates = [owner, *scope.catalogs] if owner is not None else list(scope.catalogs)
+            paths = next(
+                (c.envelope_paths for c in candidates if c.envelope_paths is not None), None
+            )
+            if paths is not None and paths.has_pointers and paths.dialect is None:
+                fields = field_names(
+                    field if isinstance(field, str) or field is None else list(field)
+                )
+                build(code, dialect=FALLBACK_DIALECT, message=message, field=field, status=status)
+                return build_with(paths, code, message, fields, status)
+            dialect = next((c.envelope for c in candidates if c.envelope), FALLBACK_DIALECT)
         return build(code, dialect=dialect, message=message, field=field, status=status)

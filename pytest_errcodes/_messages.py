@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 LABEL_WIDTH = 18
 MAX_BODY_LINES = 40
 MAX_CATALOG_MESSAGE = 100
-README_OPTIONS = "https://github.com/errlsp/errlsp#pytest-plugin"
+MAX_VALUE_CHARS = 200
+README_OPTIONS = "https://github.com/errlsp/errlsp#options-and-ini-keys"
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Report:
     extra: list[tuple[str, str]] = field(default_factory=list)
 
     def render(self, headline: str, *, suggestions: Sequence[str] = (), hint: str = "") -> str:
-        lines = [headline]
+        lines = [clip(headline, 4 * MAX_VALUE_CHARS)]
         add = lines.append
         if self.data is not None and self.data.request:
             add(_line("Request", self.data.request))
@@ -71,7 +72,7 @@ class Report:
         if suggestions:
             add(_line("Did you mean", ", ".join(repr(s) for s in suggestions) + "?"))
         if hint:
-            add(_line("Hint", hint))
+            add(_line("Hint", hint, 4 * MAX_VALUE_CHARS))
         if self.data is not None:
             lines.extend(body_excerpt(self.data, self.body_limit))
         return "\n".join(lines)
@@ -88,8 +89,16 @@ class Report:
                 label = ""
 
 
-def _line(label: str, value: str) -> str:
-    return f"  {label + ':' if label else '':<{LABEL_WIDTH}} {value}"
+def _line(label: str, value: str, limit: int = MAX_VALUE_CHARS) -> str:
+    return f"  {label + ':' if label else '':<{LABEL_WIDTH}} {clip(value, limit)}"
+
+
+def clip(text: str, limit: int = MAX_VALUE_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, saying how many were cut: a 1M-character code
+    must not make a multi-megabyte failure message."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters)"
 
 
 def _listed(values: Iterable[str]) -> str:

@@ -52,7 +52,12 @@ def read_response(response: object) -> ResponseData:
     """Adapt ``response`` (see ``SUPPORTED``); raise ``TypeError`` for anything else."""
     if isinstance(response, ResponseData):
         return response
-    if isinstance(response, (dict, list, str, bytes, bytearray, memoryview)) or response is None:
+    if response is None:
+        raise TypeError(
+            f"cannot read an API response from None (did the call return nothing?); "
+            f"expected one of: {SUPPORTED}"
+        )
+    if isinstance(response, (dict, list, str, bytes, bytearray, memoryview)):
         return ResponseData(body=_plain_body(response), source=type(response).__name__)
     kind = _describe(response)
     if _has(response, "status_code"):

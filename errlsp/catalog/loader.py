@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from errlsp.catalog.envelope import read_envelope_table
 from errlsp.catalog.model import CASE_RULES, ENVELOPES, Catalog, ErrorCode, Location
 from errlsp.catalog.positions import KeyLines, json_key_lines, toml_key_lines
 from errlsp.problems import CatalogError, Problem
@@ -30,7 +31,7 @@ CATALOG_KEYS = {
     "title": "a string",
     "source": "a string",
     "description": "a string",
-    "envelope": "a dialect name",
+    "envelope": "a dialect name, or a [catalog.envelope] table of JSON Pointers",
     "case": "one of 'upper', 'lower', 'mixed'",
     "case_sensitive": "true or false",
     "statuses": "a list of HTTP statuses (integers 100-599)",
@@ -41,7 +42,7 @@ CODE_KEYS = {
     "status": "an HTTP status (integer 100-599) or a list of them",
     "message": "a string",
     "messages": "a list of strings",
-    "field": "the envelope key that carries the field name, such as 'FieldName'",
+    "field": "the field this code names, such as 'Name'",
     "group": "a string",
     "description": "a string",
     "deprecated": "a string (the reason) or true",
@@ -130,7 +131,16 @@ class _CatalogReader:
             self.problem(line("name"), "catalog.name", f"expected {CATALOG_KEYS['name']}")
             name = "unnamed"
         title = self._string(header, "title", line, "catalog.title") or name
-        envelope = self._string(header, "envelope", line, "catalog.envelope")
+        envelope_paths = None
+        if isinstance(header.get("envelope"), Mapping):  # [catalog.envelope] table
+            envelope_paths = read_envelope_table(
+                header["envelope"],
+                ENVELOPES,
+                lambda key, message: self.problem(self.lines.top("catalog.envelope"), key, message),
+            )
+            envelope = envelope_paths.dialect
+        else:
+            envelope = self._string(header, "envelope", line, "catalog.envelope")
         if envelope is not None and envelope not in ENVELOPES:
             known = ", ".join(ENVELOPES)
             self.problem(line("envelope"), "catalog.envelope", f"expected one of {known}")
@@ -153,6 +163,7 @@ class _CatalogReader:
             "title": title,
             "source": self._string(header, "source", line, "catalog.source"),
             "envelope": envelope,
+            "envelope_paths": envelope_paths,
             "case": case,
             "case_sensitive": case_sensitive,
             "statuses": statuses,

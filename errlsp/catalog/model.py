@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from errlsp.catalog.envelope import EnvelopePaths
 from errlsp.catalog.lookup import PrefixIndex, suggest_codes
 
 CASE_RULES = ("upper", "lower", "mixed")
@@ -24,6 +25,9 @@ ENVELOPES = (
     "google",
     "graphql",
     "stripe",
+    "drf",
+    "aws-json",
+    "s3-xml",
     "flat",
 )
 
@@ -93,6 +97,7 @@ class Catalog:
     # ``complete = false`` in the file: the documentation is known to list only some codes.
     # (Not ``complete``: that name is the prefix-completion method below.)
     is_complete: bool = True
+    envelope_paths: EnvelopePaths | None = None  # [catalog.envelope] as a table
     _exact: dict[str, ErrorCode] = field(default_factory=dict, repr=False, compare=False)
     _folded: dict[str, ErrorCode] = field(default_factory=dict, repr=False, compare=False)
     _prefix: PrefixIndex = field(default_factory=PrefixIndex, repr=False, compare=False)

@@ -23,7 +23,7 @@ Choices every dialect shares:
 
 from __future__ import annotations
 
-from errlsp.envelopes.build import build, media_type
+from errlsp.envelopes.build import build, build_text, media_type
 from errlsp.envelopes.decode import Body, decode_body
 from errlsp.envelopes.detect import detect
 from errlsp.envelopes.fields import normalise_field
@@ -37,6 +37,7 @@ __all__ = [
     "DecodedBody",
     "EnvelopeError",
     "build",
+    "build_text",
     "decode_body",
     "detect",
     "media_type",

@@ -9,10 +9,12 @@ without a status it uses the one a canonical code implies, else 400.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
+from xml.sax.saxutils import escape
 
 from errlsp.envelopes.fields import field_names, to_pointer
 from errlsp.envelopes.flat import says_success
@@ -20,7 +22,12 @@ from errlsp.envelopes.model import EnvelopeError
 from errlsp.envelopes.parse import check_dialect
 from errlsp.envelopes.values import status_of
 
-_MEDIA_TYPES = {"problem-json": "application/problem+json", "json-api": "application/vnd.api+json"}
+_MEDIA_TYPES = {
+    "problem-json": "application/problem+json",
+    "json-api": "application/vnd.api+json",
+    "aws-json": "application/x-amz-json-1.1",
+    "s3-xml": "application/xml",
+}
 _GOOGLE_STATUS = {
     "INVALID_ARGUMENT": 400, "FAILED_PRECONDITION": 400, "OUT_OF_RANGE": 400,
     "UNAUTHENTICATED": 401, "PERMISSION_DENIED": 403, "NOT_FOUND": 404, "ABORTED": 409,
@@ -184,6 +191,47 @@ def _flat(spec: _Spec) -> dict[str, Any]:
     return body
 
 
+def _drf(spec: _Spec) -> dict[str, Any]:
+    """drf-standardized-errors: one ``errors[]`` item per field, ``attr`` null without one."""
+    kind = "server_error" if (spec.status or 400) >= 500 else "client_error"
+    items = [
+        {"code": spec.code, "detail": spec.message or "", "attr": name}
+        for name in spec.fields or (None,)
+    ]
+    return {"type": "validation_error" if spec.fields else kind, "errors": items}
+
+
+def _aws_json(spec: _Spec) -> dict[str, Any]:
+    """The JSON protocols' ``__type`` (the shape name; a namespace is optional)."""
+    return {"__type": spec.code, **spec.said("message")}
+
+
+def _s3_xml(spec: _Spec) -> dict[str, Any]:
+    raise EnvelopeError("s3-xml bodies are XML text: use build_text(code, dialect='s3-xml')")
+
+
+def build_text(
+    code: str,
+    *,
+    dialect: str,
+    message: str | None = None,
+    field: str | Sequence[str] | None = None,
+    status: int | None = None,
+) -> str:
+    """The body ``build`` describes, serialised as the API sends it (JSON, or XML for
+    ``s3-xml``)."""
+    if dialect != "s3-xml":
+        body = build(code, dialect=dialect, message=message, field=field, status=status)
+        return json.dumps(body, ensure_ascii=False)
+    build(code, dialect="flat", message=message, field=field, status=status)  # validates
+    parts = [f"<Code>{escape(code)}</Code>"]
+    if message is not None:
+        parts.append(f"<Message>{escape(message)}</Message>")
+    names = field_names(list(field) if isinstance(field, (list, tuple)) else field)
+    parts += [f"<ArgumentName>{escape(name)}</ArgumentName>" for name in names[:1]]
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<Error>' + "".join(parts) + "</Error>"
+
+
 _WRITERS: dict[str, Callable[[_Spec], dict[str, Any]]] = {
     "response-status": _response_status,
     "error-object": _error_object,
@@ -192,5 +240,8 @@ _WRITERS: dict[str, Callable[[_Spec], dict[str, Any]]] = {
     "google": _google,
     "graphql": _graphql,
     "stripe": _stripe,
+    "drf": _drf,
+    "aws-json": _aws_json,
+    "s3-xml": _s3_xml,
     "flat": _flat,
 }

@@ -3,9 +3,10 @@
 Order matters where shapes overlap. A declared media type decides first
 (``application/problem+json``, JSON:API's ``application/vnd.api+json``, GraphQL's
 ``application/graphql-response+json``). Then the most specific shapes: ``ResponseStatus``;
-problem details (see ``_is_problem``; checked before ``errors[]`` because problem
-documents carry one too); an ``error`` object, told apart by its members; an ``errors``
-array, scored between JSON:API and GraphQL; and last the ``flat`` top-level members.
+AWS's ``__type``; problem details (see ``_is_problem``; checked before ``errors[]`` because
+problem documents carry one too); an ``error`` object, told apart by its members;
+drf-standardized-errors' ``type`` beside ``errors``; an ``errors`` array, scored between
+JSON:API and GraphQL; and last the ``flat`` top-level members.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from errlsp.envelopes.decode import content_type
+from errlsp.envelopes.dialects import DRF_ERROR_TYPES
 from errlsp.envelopes.flat import read_flat
-from errlsp.envelopes.values import get, has, member_key, objects, status_of
+from errlsp.envelopes.values import get, has, member_key, members, objects, status_of
 
 _PROBLEM_TYPES = ("application/problem+json",)
 _JSON_API_TYPES = ("application/vnd.api+json",)
@@ -34,8 +36,18 @@ def detect(json_value: Any, headers: Mapping[str, str] | None = None) -> str | N
 
 def detect_in(json_value: Any, media_type: str | None) -> str | None:
     """``detect`` for a media type already read from the headers."""
+    shape = detect_shape(json_value, media_type)
+    if shape is not None or not isinstance(json_value, Mapping):
+        return shape
+    return "flat" if read_flat(json_value, None) is not None else None
+
+
+def detect_shape(json_value: Any, media_type: str | None) -> str | None:
+    """The dialect of a specific shape, else None (the ``flat`` reader may still read it:
+    ``parse`` then reads it once, with the response status)."""
     if not isinstance(json_value, Mapping):
         return None
+    whole, json_value = json_value, members(json_value)
     errors = objects(get(json_value, "errors"))
     if media_type in _PROBLEM_TYPES:
         return "problem-json"
@@ -45,16 +57,20 @@ def detect_in(json_value: Any, media_type: str | None) -> str | None:
         return "graphql"
     if isinstance(get(json_value, "ResponseStatus"), Mapping):
         return "response-status"
+    if isinstance(whole.get("__type"), str):
+        return "aws-json"
     if _is_problem(json_value):
         return "problem-json"
     if isinstance(get(json_value, "odata.error"), Mapping):
         return "error-object"
     block = get(json_value, "error")
     if isinstance(block, Mapping):
-        return _error_object_dialect(block)
+        return _error_object_dialect(members(block))
+    if errors and get(json_value, "type") in DRF_ERROR_TYPES:
+        return "drf"
     if errors:
         return _errors_array_dialect(json_value, errors)
-    return "flat" if read_flat(json_value, None) is not None else None
+    return None
 
 
 def _is_problem(doc: Mapping[str, Any]) -> bool:

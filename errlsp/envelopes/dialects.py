@@ -15,7 +15,16 @@ from typing import Any
 
 from errlsp.envelopes.fields import field_names, names_from, path_field
 from errlsp.envelopes.model import ApiError, summarise
-from errlsp.envelopes.values import get, message_text, objects, pick_status, status_of, text
+from errlsp.envelopes.values import (
+    get,
+    members,
+    message_text,
+    objects,
+    original,
+    pick_status,
+    status_of,
+    text,
+)
 
 _MAX_DEPTH = 16
 
@@ -60,6 +69,7 @@ def read_error_object(doc: Any, status: int | None) -> ApiError | None:
 def _error_object(block: Any, status: int | None, depth: int) -> ApiError | None:
     if not isinstance(block, Mapping):
         return None
+    block, whole = members(block), original(block)
     details: list[ApiError] = []
     if depth < _MAX_DEPTH:
         for item in objects(get(block, "details")):
@@ -85,7 +95,7 @@ def _error_object(block: Any, status: int | None, depth: int) -> ApiError | None
         status=pick_status(status, status_of(get(block, "status"))),  # Spotify states one
         dialect="error-object",
         details=details,
-        raw=block,
+        raw=whole,
     )
 
 
@@ -135,9 +145,10 @@ def read_stripe(doc: Any, status: int | None) -> ApiError | None:
     block = get(doc, "error")
     if not isinstance(block, Mapping):
         return None
+    block, whole = members(block), original(block)
     code, message = text(get(block, "code")), message_text(get(block, "message"))
     decline = text(get(block, "decline_code"))
-    details = [ApiError(decline, None, (), status, "stripe", raw=block)] if decline else []
+    details = [ApiError(decline, None, (), status, "stripe", raw=whole)] if decline else []
     fields = field_names(get(block, "param"))
     if code is None and message is None and not fields and not details:
         return None
@@ -148,7 +159,7 @@ def read_stripe(doc: Any, status: int | None) -> ApiError | None:
         status=status,
         dialect="stripe",
         details=details,
-        raw=block,
+        raw=whole,
     )
 
 
@@ -170,3 +181,24 @@ def _first_of(errors: Sequence[ApiError], fallback_message: str | None = None) -
         details=rest,
         raw=first.raw,
     )
+
+
+DRF_ERROR_TYPES = ("validation_error", "client_error", "server_error")
+"""drf-standardized-errors' top-level ``type`` values."""
+
+
+def read_drf(doc: Any, status: int | None) -> ApiError | None:
+    """drf-standardized-errors ``{"type": "validation_error", "errors": [{"code", "detail",
+    "attr"}]}``: ``attr`` is the field (dotted for nested serializers, null when none)."""
+    errors = [
+        ApiError(
+            text(get(item, "code")),
+            message_text(get(item, "detail")),
+            field_names(get(item, "attr")),
+            status,
+            "drf",
+            raw=item,
+        )
+        for item in objects(get(doc, "errors"))
+    ]
+    return _first_of(errors)

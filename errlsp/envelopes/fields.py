@@ -47,6 +47,8 @@ def normalise_field(path: str) -> str:
 def field_names(value: Any) -> tuple[str, ...]:
     """The fields a member names: ``"a"``; ``"a, b"`` (ServiceStack concatenates the
     parameters of ONE_OF_SEVERAL_PARAMETERS_REQUIRED); ``["a", "b"]``; or an object's keys."""
+    if value is None:  # the common case: the member is absent
+        return ()
     if isinstance(value, str):
         raw: Iterable[Any] = _LIST_SEPARATORS.split(value)
     elif isinstance(value, Mapping):

@@ -11,7 +11,16 @@ from typing import Any
 
 from errlsp.envelopes.fields import names_from
 from errlsp.envelopes.model import ApiError, summarise
-from errlsp.envelopes.values import get, message_text, objects, pick_status, status_of, text
+from errlsp.envelopes.values import (
+    get,
+    members,
+    message_text,
+    objects,
+    original,
+    pick_status,
+    status_of,
+    text,
+)
 
 _RPC_TYPES = ("ErrorInfo", "BadRequest", "PreconditionFailure", "QuotaFailure")
 
@@ -26,6 +35,7 @@ def read_google(doc: Any, status: int | None) -> ApiError | None:
     block = get(doc, "error")
     if not isinstance(block, Mapping):
         return None
+    block, whole = members(block), original(block)
     numeric = get(block, "code")
     stated = status_of(numeric)
     canonical = text(get(block, "status")) if isinstance(get(block, "status"), str) else None
@@ -53,7 +63,7 @@ def read_google(doc: Any, status: int | None) -> ApiError | None:
     free_text = text(numeric) if isinstance(numeric, str) and stated is None else None
     code = reason or canonical or next((e.code for e in legacy if e.code), None) or free_text
     if canonical is not None and canonical != code:
-        details.insert(0, ApiError(canonical, None, (), status, "google", raw=block))
+        details.insert(0, ApiError(canonical, None, (), status, "google", raw=whole))
     message = message_text(get(block, "message"))
     details += legacy
     if code is None and message is None and stated is None and not details:
@@ -65,7 +75,7 @@ def read_google(doc: Any, status: int | None) -> ApiError | None:
         status=pick_status(status, stated),
         dialect="google",
         details=details,
-        raw=block,
+        raw=whole,
     )
 
 

@@ -18,12 +18,17 @@ DIALECTS: tuple[str, ...] = (
     "google",
     "graphql",
     "stripe",
+    "drf",
+    "aws-json",
+    "s3-xml",
     "flat",
 )
 """Every envelope dialect, in documentation order. ``flat`` covers bodies whose error
 members sit at the top level: ``{"code", "message"}``, OAuth 2 ``{"error", "error_description"}``,
 Slack, JSend, FastAPI/pydantic ``{"detail": [...]}``, Laravel/Rails ``errors`` by field, and
-Django REST framework field dicts."""
+Django REST framework field dicts (also with ``ErrorDetail`` codes), Flask-smorest/marshmallow
+``errors`` by location, Litestar ``extra``. ``drf`` is drf-standardized-errors, ``aws-json`` the
+AWS JSON protocols (``__type``, ``x-amzn-ErrorType``), ``s3-xml`` S3-style ``<Error><Code>``."""
 
 
 class EnvelopeError(ValueError):
@@ -49,6 +54,22 @@ class ApiError:
     dialect: str
     details: tuple[ApiError, ...] = ()
     raw: Any = field(default=None, compare=False, repr=False)
+    own: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def own_fields(self) -> tuple[str, ...]:
+        """The fields this error itself names, without those only its details name."""
+        return self.fields if self.own is None else self.own
+
+    def fields_for(self, code: str | None) -> tuple[str, ...]:
+        """The fields named for ``code``: this error's own, plus those of every detail that
+        states ``code`` or no code. A sibling error with another code (JSON:API, DRF) does
+        not lend its field to this one."""
+        found = list(self.own_fields)
+        for detail in self.details:
+            if detail.code is None or detail.code == code:
+                found.extend(detail.fields_for(code))
+        return unique(found)
 
     def codes(self) -> tuple[str, ...]:
         """This error's code, then every code among its details (depth first), each once."""
@@ -98,5 +119,6 @@ def summarise(
 ) -> ApiError:
     """An ``ApiError`` whose ``fields`` also name every field its ``details`` name."""
     parts = tuple(details)
-    named = unique((*fields, *(name for part in parts for name in part.all_fields())))
-    return ApiError(code, message, named, status, dialect, parts, raw)
+    own = unique(fields)
+    named = unique((*own, *(name for part in parts for name in part.all_fields())))
+    return ApiError(code, message, named, status, dialect, parts, raw, own)

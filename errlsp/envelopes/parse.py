@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from errlsp.envelopes.decode import Body, decode_body
-from errlsp.envelopes.detect import detect_in
+from errlsp.envelopes.aws import header_code, looks_like_xml_error, read_aws_json, read_s3_xml
+from errlsp.envelopes.decode import Body, content_type, decode_body
+from errlsp.envelopes.detect import detect_shape
 from errlsp.envelopes.dialects import (
+    read_drf,
     read_error_object,
     read_graphql,
     read_json_api,
@@ -31,6 +33,9 @@ READERS: Mapping[str, Reader] = {
     "google": read_google,
     "graphql": read_graphql,
     "stripe": read_stripe,
+    "drf": read_drf,
+    "aws-json": read_aws_json,
+    "s3-xml": lambda doc, status: None,  # XML is read from the text, before JSON
     "flat": read_flat,
 }
 
@@ -48,14 +53,51 @@ def parse(
     400 up it lets a bare ``{"message"}`` or a field-keyed dict count as an error.
     ``dialect`` pins the reading: a pinned dialect is the only one tried, so a body in
     another dialect reads as None. Unpinned, the dialect is detected (see ``detect``) and
-    a body of no known shape is still offered to the ``flat`` reader.
+    a body of no known shape is still offered to the ``flat`` reader. An
+    ``x-amzn-ErrorType`` header makes a body of no other shape an ``aws-json`` error, and
+    a body that is XML ``<Error>`` is read as ``s3-xml``; a short ``text/plain`` body with an
+    error status is an error with that message and no code.
     """
     check_dialect(dialect)
+    status = status_of(status)
+    if isinstance(body, Mapping):  # parsed already: skip re-serialising it as text
+        return _read_json(body, content_type(headers)[0], status, headers, dialect)
     decoded = decode_body(body, headers)
+    if dialect in (None, "s3-xml") and decoded.error is not None:
+        if looks_like_xml_error(decoded.text):
+            return read_s3_xml(decoded.text, status)
+        return _plain_text(decoded.text, decoded.content_type, status) if dialect is None else None
     if decoded.error is not None or not isinstance(decoded.json, Mapping):
         return None
-    chosen = dialect or detect_in(decoded.json, decoded.content_type) or "flat"
-    return READERS[chosen](decoded.json, status_of(status))
+    return _read_json(decoded.json, decoded.content_type, status, headers, dialect)
+
+
+def _read_json(
+    doc: Mapping[str, Any],
+    media: str | None,
+    status: int | None,
+    headers: Mapping[str, str] | None,
+    dialect: str | None,
+) -> ApiError | None:
+    chosen = dialect or detect_shape(doc, media)
+    aws_header = header_code(headers)
+    if chosen in ("aws-json", None) and aws_header is not None:
+        return read_aws_json(doc, status, aws_header)
+    return READERS[chosen or "flat"](doc, status)
+
+
+MAX_PLAIN_TEXT = 1000
+
+
+def _plain_text(body_text: str, media_type: str | None, status: int | None) -> ApiError | None:
+    """Starlette's ``HTTPException`` and many proxies answer an error status with a short
+    ``text/plain`` body: an error with that message and no code (HTML pages stay no error)."""
+    said = body_text.strip()
+    if media_type != "text/plain" or status is None or status < 400 or not said:
+        return None
+    if len(said) > MAX_PLAIN_TEXT:
+        return None
+    return ApiError(None, said, (), status, "flat", raw=body_text)
 
 
 def check_dialect(dialect: str | None) -> None:

@@ -15,8 +15,10 @@ from errlsp.envelopes.model import ApiError, summarise
 from errlsp.envelopes.values import (
     MAX_ITEMS,
     get,
+    members,
     message_text,
     objects,
+    original,
     pick_status,
     status_of,
     text,
@@ -29,6 +31,7 @@ def read_problem_json(doc: Any, status: int | None) -> ApiError | None:
     the problem type URI. The message is ``detail``, else ``title``, else ``message``."""
     if not isinstance(doc, Mapping):
         return None
+    doc, whole = members(doc), original(doc)
     code = text(get(doc, "code", "error_code"))
     message = message_text(get(doc, "detail", "title", "message"))
     details = [*_problem_errors(get(doc, "errors"), status), *_invalid_params(doc, status)]
@@ -42,7 +45,7 @@ def read_problem_json(doc: Any, status: int | None) -> ApiError | None:
         status=pick_status(status, stated),
         dialect="problem-json",
         details=details,
-        raw=doc,
+        raw=whole,
     )
 
 

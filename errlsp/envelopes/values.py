@@ -28,9 +28,44 @@ def _ranks(names: tuple[str, ...]) -> dict[str, int]:
     return {member_key(name): rank for rank, name in reversed(list(enumerate(names)))}
 
 
+class Members(dict[str, Any]):
+    """An object's non-null members keyed by ``member_key``, built once so that a reader
+    asking for twenty members does not scan the object twenty times; ``original`` is the
+    object itself."""
+
+    __slots__ = ("original",)
+
+    def __init__(self, original: Mapping[str, Any]) -> None:
+        super().__init__()
+        self.original = original
+        for key, value in original.items():
+            if value is not None and isinstance(key, str):
+                self.setdefault(member_key(key), value)
+
+
+def members(obj: Any) -> Any:
+    """``Members`` of an object of envelope size; anything else as it is."""
+    if isinstance(obj, Members) or not isinstance(obj, Mapping) or len(obj) > MAX_ITEMS:
+        return obj
+    return Members(obj)
+
+
+def original(obj: Any) -> Any:
+    """The object a ``Members`` was built from (``obj`` itself otherwise)."""
+    return obj.original if isinstance(obj, Members) else obj
+
+
 def get(obj: Any, *names: str) -> Any:
     """The value of the first of ``names`` that ``obj`` has and is not null, else None."""
-    if not isinstance(obj, Mapping) or not names:
+    if type(obj) is Members:
+        for name in names:
+            value = dict.get(obj, member_key(name))
+            if value is not None:
+                return value
+        return None
+    if type(obj) is not dict and not isinstance(obj, Mapping):  # JSON objects are dicts
+        return None
+    if not names:
         return None
     exact = obj.get(names[0])  # the common case, and nothing can outrank it
     if exact is not None:
@@ -51,10 +86,14 @@ def get(obj: Any, *names: str) -> Any:
 
 def has(obj: Any, name: str) -> bool:
     """Whether ``obj`` has member ``name`` at all, even with a null value."""
+    if type(obj) is Members:
+        obj = obj.original
     if not isinstance(obj, Mapping):
         return False
+    if name in obj:  # as spelled: the common case
+        return True
     if len(obj) > MAX_ITEMS:
-        return name in obj
+        return False
     wanted = member_key(name)
     return any(isinstance(key, str) and member_key(key) == wanted for key in obj)
 
@@ -92,7 +131,11 @@ def status_of(value: Any) -> int | None:
 def objects(value: Any) -> list[Mapping[str, Any]]:
     """The object members of a JSON array; anything else reads as an empty array."""
     if isinstance(value, (list, tuple)):
-        return [item for item in value[:MAX_ITEMS] if isinstance(item, Mapping)]
+        return [
+            item
+            for item in value[:MAX_ITEMS]
+            if type(item) is dict or isinstance(item, Mapping)  # the fast check first
+        ]
     return []
 
 

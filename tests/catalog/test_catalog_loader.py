@@ -185,6 +185,6 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
 def test_schema_envelopes_equal_the_parsed_dialects() -> None:
     from errlsp.envelopes import DIALECTS
 
-    schema_enum = catalog_schema()["properties"]["catalog"]["properties"]["envelope"]["enum"]
+    schema_enum = catalog_schema()["$defs"]["dialect"]["enum"]
     assert tuple(schema_enum) == ENVELOPES
     assert set(ENVELOPES) == set(DIALECTS)

@@ -5,14 +5,28 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from errlsp.envelopes import DIALECTS, EnvelopeError, build, detect, media_type, parse
+from errlsp.envelopes import (
+    DIALECTS,
+    EnvelopeError,
+    build,
+    build_text,
+    detect,
+    media_type,
+    parse,
+)
 from errlsp.envelopes.fields import field_names
 
 # Dialects whose body has a place for the HTTP status; elsewhere it lives on the response.
 STATUS_IN_BODY = {"problem-json", "json-api", "google", "flat"}
+# AWS's JSON protocols name no field; S3's XML is not a JSON body.
+JSON_DIALECTS = tuple(dialect for dialect in DIALECTS if dialect != "s3-xml")
+
+
+def expected_fields(dialect, field):
+    return () if dialect == "aws-json" else field_names(field)
 
 
 def expected_status(dialect, status, code="SOME_CODE"):
@@ -21,7 +35,7 @@ def expected_status(dialect, status, code="SOME_CODE"):
     return status if dialect in STATUS_IN_BODY else None
 
 
-@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize("dialect", JSON_DIALECTS)
 @pytest.mark.parametrize("field", [None, "name", "/data/attributes/name", ["email", "items.0.sku"]])
 @pytest.mark.parametrize("status", [None, 402, 404, 422, 503])
 @pytest.mark.parametrize("message", [None, "Something is wrong."])
@@ -32,7 +46,7 @@ def test_round_trip(dialect, field, status, message):
     for read in (parse(body), parse(wire, None, headers), parse(body, dialect=dialect)):
         assert read is not None
         assert (read.code, read.message, read.dialect) == ("SOME_CODE", message, dialect)
-        assert read.fields == field_names(field)
+        assert read.fields == expected_fields(dialect, field)
         assert read.status == expected_status(dialect, status)
         assert read.codes()[0] == "SOME_CODE"
     assert parse(body, status=418).status == 418
@@ -50,17 +64,20 @@ FIELD = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,6}(\.[a-z0-9]{1,4}){0,2}", fullma
 
 
 @given(
-    dialect=st.sampled_from(DIALECTS),
+    dialect=st.sampled_from(JSON_DIALECTS),
     code=st.text(min_size=1, max_size=20).filter(str.strip),
     message=st.none() | st.text(max_size=30).filter(str.strip),
     fields=st.lists(FIELD, max_size=3),
     status=st.none() | st.integers(100, 599),
 )
 def test_round_trip_property(dialect, code, message, fields, status):
+    # an AWS shape name is an identifier: no namespace separator, no URI, no padding
+    assume(dialect != "aws-json" or (not set("#:") & set(code) and code == code.strip()))
     body = build(code, dialect=dialect, message=message, field=fields, status=status)
     read = parse(json.dumps(body), status, {"content-type": media_type(dialect)})
     assert read is not None
-    assert (read.code, read.message, read.fields) == (code, message, field_names(fields))
+    expected = (code, message, expected_fields(dialect, fields))
+    assert (read.code, read.message, read.fields) == expected
     assert read.status == status or (dialect == "google" and status is None)
 
 
@@ -125,3 +142,19 @@ def test_unknown_dialect_is_a_programmer_error_everywhere():
     for call in (lambda: parse(b"{}", dialect="xml"), lambda: media_type("xml")):
         with pytest.raises(EnvelopeError, match="unknown envelope dialect 'xml'"):
             call()
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_build_text_is_what_the_api_sends(dialect):
+    text = build_text("NoSuchKey", dialect=dialect, message="<gone> & away", field="key")
+    read = parse(text.encode(), 404, {"content-type": media_type(dialect)})
+    assert (read.code, read.message, read.dialect) == ("NoSuchKey", "<gone> & away", dialect)
+
+
+def test_s3_xml_is_text_only():
+    with pytest.raises(EnvelopeError, match="build_text"):
+        build("NoSuchKey", dialect="s3-xml")
+    assert build_text("NoSuchKey", dialect="s3-xml", message="No key.") == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        "<Error><Code>NoSuchKey</Code><Message>No key.</Message></Error>"
+    )

@@ -30,7 +30,8 @@ def test_importing_envelopes_loads_only_the_standard_library():
 
 def test_public_api_is_exported():
     assert set(envelopes.__all__) == {
-        "DIALECTS", "ApiError", "Body", "DecodedBody", "EnvelopeError", "build", "decode_body",
+        "DIALECTS", "ApiError", "Body", "DecodedBody", "EnvelopeError", "build", "build_text",
+        "decode_body",
         "detect", "media_type", "normalise_field", "parse",
     }  # fmt: skip
     assert all(getattr(envelopes, name) is not None for name in envelopes.__all__)

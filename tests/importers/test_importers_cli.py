@@ -73,7 +73,8 @@ def test_bad_options_and_inputs_exit_2_with_one_line(tmp_path, cli):
         (
             ("--envelope", "soap"),
             "error: --envelope 'soap' is not a dialect; expected one of response-status, "
-            "error-object, problem-json, json-api, google, graphql, stripe, flat",
+            "error-object, problem-json, json-api, google, graphql, stripe, drf, aws-json, s3-xml, "
+            "flat",
         ),
         (
             ("--name", "Auth API"),

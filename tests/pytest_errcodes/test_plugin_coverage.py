@@ -1,4 +1,8 @@
-"""Error-code coverage: terminal report, JSON, fail-under, and xdist totals equal to serial."""
+"""Error-code coverage: terminal report, JSON, fail-under, and xdist totals equal to serial.
+
+Honest counting: documented codes count only from passing tests, marker-only catalogs stay
+out of TOTAL, thresholds can be per catalog, and drift names the tests that saw it.
+"""
 
 from __future__ import annotations
 
@@ -60,13 +64,14 @@ EXPECTED_TABLE = [
     "-* error-code coverage -*",
     "Catalog  Codes  Exercised   Cover  Undocumented",
     "shop         9          5   55.6%             1",
+    "TOTAL        9          5   55.6%             1",
+    "marker-only catalogs (not in TOTAL):",
     "voipnow     70          1    1.4%             0",
-    "TOTAL       79          6    7.6%             1",
     "",
     "shop: not exercised (4):",
     "  INVALID_ARGUMENT, API_KEY_INVALID, BAD_USER_INPUT, never_exercised",
     "shop: undocumented codes seen (1):",
-    "  ATTRIBUTE_TOO_SHINY",
+    "  ATTRIBUTE_TOO_SHINY (test_validation.py::test_drift_is_seen_*)",
     "voipnow: not exercised (69):",
 ]
 
@@ -90,8 +95,8 @@ def test_json_report(shop_suite, run_inner):
     result.stdout.fnmatch_lines(["error-code coverage JSON written to *coverage.json"])
     assert "Exercised" not in result.stdout.str()  # JSON only: no table
     data = json.loads((shop_suite.path / "out" / "coverage.json").read_text())
-    assert data["version"] == 1
-    assert data["totals"] == {"documented": 79, "exercised": 6, "percent": 7.59, "undocumented": 1}
+    assert data["version"] == 2
+    assert data["totals"] == {"documented": 9, "exercised": 5, "percent": 55.56, "undocumented": 1}
     shop = data["catalogs"]["shop"]
     assert shop["exercised"] == [
         "OUT_OF_CREDIT",
@@ -109,16 +114,27 @@ def test_json_report(shop_suite, run_inner):
     assert shop["undocumented"] == ["ATTRIBUTE_TOO_SHINY"]
     assert shop["codes"]["card_declined"] == ["asserted", "observed"]
     assert shop["codes"]["insufficient_funds"] == ["observed"]
-    assert data["catalogs"]["voipnow"]["exercised"] == ["unauthorized"]
+    assert shop["tests"]["card_declined"] == ["test_cards.py::test_declined"]
+    assert set(data["catalogs"]) == {"shop"}
+    assert data["marker_only"]["voipnow"]["exercised"] == ["unauthorized"]
+    drifted = "test_validation.py::test_drift_is_seen_even_when_the_assertion_fails"
+    assert data["drift"] == [{"catalog": "shop", "code": "ATTRIBUTE_TOO_SHINY", "tests": [drifted]}]
 
 
 @pytest.mark.parametrize(
     ("threshold", "exit_code", "line"),
     [
-        ("7.5", pytest.ExitCode.OK,
-         "Required error-code coverage of 7.5% reached. Total coverage: 7.59%"),
-        ("50%", pytest.ExitCode.TESTS_FAILED,
-         "FAIL Required error-code coverage of 50% not reached. Total coverage: 7.59%"),
+        ("50", pytest.ExitCode.OK,
+         "Required error-code coverage of 50% reached. Total coverage: 55.56%"),
+        ("60%", pytest.ExitCode.TESTS_FAILED,
+         "FAIL Required error-code coverage of 60% not reached: TOTAL 55.56% < 60%. "
+         "Total coverage: 55.56%"),
+        ("shop=50,voipnow=1", pytest.ExitCode.OK,
+         "Required error-code coverage of shop=50%, voipnow=1% reached. Total coverage: 55.56%"),
+        ("voipnow=80", pytest.ExitCode.TESTS_FAILED,
+         "FAIL Required error-code coverage of voipnow=80% not reached: voipnow 1.43% < 80%. *"),
+        ("nope=1", pytest.ExitCode.TESTS_FAILED,
+         "FAIL * not reached: nope: no such catalog in the report (catalogs: shop, voipnow). *"),
     ],
 )  # fmt: skip
 def test_fail_under(shop_suite, run_inner, threshold, exit_code, line):
@@ -148,7 +164,7 @@ def test_xdist_totals_equal_a_serial_run(shop_suite, run_inner):
     serial_data = json.loads((shop_suite.path / "serial.json").read_text())
     parallel_data = json.loads((shop_suite.path / "xdist.json").read_text())
     assert parallel_data == serial_data
-    assert serial_data["totals"]["exercised"] == 6
+    assert serial_data["totals"]["exercised"] == 5
 
 
 def test_coverage_without_xdist_loaded(shop_suite, run_inner):
@@ -182,8 +198,8 @@ def test_report_of_an_empty_recorder_renders_a_table_and_lists():
 
 
 def test_merging_is_order_independent():
-    a = CoverageRecorder({("x", "asserted", "shop")}, {"shop": "/tmp/shop.toml"})
-    b = CoverageRecorder({("y", "observed", "shop"), ("x", "asserted", "shop")}, {})
+    a = CoverageRecorder({("x", "asserted", "shop", "t.py::a")}, {"shop": "/tmp/shop.toml"})
+    b = CoverageRecorder({("y", "observed", "shop", ""), ("x", "asserted", "shop", "t.py::a")})
     left, right = CoverageRecorder(), CoverageRecorder()
     left.merge(a.to_json())
     left.merge(b.to_json())
@@ -217,3 +233,123 @@ def test_codes_outside_any_catalog_are_reported_as_unattributed():
         "undocumented codes seen outside any catalog (1):",
         "  LOST",
     ]
+
+
+def test_fail_under_per_catalog_is_repeatable(shop_suite, run_inner):
+    result = run_inner("--errcodes-fail-under", "shop=50", "--errcodes-fail-under", "voipnow=2")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["FAIL * of shop=50%, voipnow=2% not reached: voipnow 1.43% < 2%*"])
+
+
+OUTCOMES = """
+    import pytest
+    from pytest_errcodes import assert_api_error
+
+    BODY = {"error": {"code": "card_declined", "type": "card_error"}}
+
+    def test_fails_after_asserting():
+        assert_api_error(BODY, "card_declined")
+        assert False
+
+    @pytest.mark.xfail(reason="known")
+    def test_xfailed():
+        assert_api_error({"code": "OUT_OF_CREDIT", "type": "about:blank"}, "OUT_OF_CREDIT")
+        assert False
+
+    @pytest.mark.xfail(reason="passes anyway")
+    def test_xpassed():
+        assert_api_error({"code": "VALIDATION_FAILED", "type": "about:blank"},
+                         "VALIDATION_FAILED")
+
+    def test_skipped_after_asserting():
+        assert_api_error({"errors": [{"code": "INVALID_ATTRIBUTE", "status": "422"}]},
+                         "INVALID_ATTRIBUTE")
+        pytest.skip("not today")
+
+    @pytest.fixture
+    def broken():
+        yield
+        raise RuntimeError("teardown fails")
+
+    def test_teardown_error(broken):
+        assert_api_error({"error": {"code": "never_exercised"}}, "never_exercised",
+                         strict=False)
+
+    def test_drift_counts_even_from_a_failing_test():
+        assert_api_error({"error": {"code": "card_declined", "decline_code": "NEW_ONE"}},
+                         "card_declined")
+
+    def test_passes():
+        body = {"errors": [{"message": "m", "extensions": {"code": "BAD_USER_INPUT"}}],
+                "data": None}
+        assert_api_error(body, "BAD_USER_INPUT")
+"""
+
+
+def test_only_passing_tests_count(shop_project, run_inner):
+    shop_project.makepyfile(test_outcomes=textwrap.dedent(OUTCOMES))
+    result = run_inner("--errcodes-coverage-json", "cov.json")
+    result.assert_outcomes(passed=2, failed=2, skipped=1, xfailed=1, xpassed=1, errors=1)
+    shop = json.loads((shop_project.path / "cov.json").read_text())["catalogs"]["shop"]
+    assert shop["exercised"] == ["BAD_USER_INPUT"]
+    assert shop["undocumented"] == ["NEW_ONE"]
+    assert shop["tests"]["NEW_ONE"] == [
+        "test_outcomes.py::test_drift_counts_even_from_a_failing_test"
+    ]
+
+
+CRASHING = """
+    import os
+    import pytest
+    from pytest_errcodes import assert_api_error
+
+    @pytest.mark.parametrize("n", range(3))
+    def test_recorded(n):
+        body = {"error": {"code": "card_declined", "type": "card_error"}}
+        assert_api_error(body, "card_declined")
+
+    def test_worker_dies():
+        assert_api_error({"code": "OUT_OF_CREDIT", "type": "about:blank"}, "OUT_OF_CREDIT")
+        os._exit(1)
+"""
+
+
+def test_a_crashed_xdist_worker_loses_no_coverage(shop_project, run_inner):
+    """Issue 15: what a worker recorded before it died still counts (its test did not pass)."""
+    shop_project.makepyfile(test_crash=textwrap.dedent(CRASHING))
+    result = run_inner("-n", "1", "-p", "xdist", "--errcodes-coverage-json", "cov.json")
+    result.assert_outcomes(passed=3, failed=1)
+    result.stdout.fnmatch_lines(["*worker*crashed*"])
+    shop = json.loads((shop_project.path / "cov.json").read_text())["catalogs"]["shop"]
+    assert shop["exercised"] == ["card_declined"]
+    assert len(shop["tests"]["card_declined"]) == 3
+
+
+FAIL_UNDER = "--errcodes-fail-under"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((FAIL_UNDER, "nan"), f"{FAIL_UNDER}: expected a finite number, got 'nan'"),
+        ((FAIL_UNDER, "inf"), f"{FAIL_UNDER}: expected a finite number, got 'inf'"),
+        ((FAIL_UNDER, "101"), f"{FAIL_UNDER}: expected 0-100, got '101'"),
+        ((FAIL_UNDER, "-1"), f"{FAIL_UNDER}: expected a number >= 0, got '-1'"),
+        ((FAIL_UNDER, "shop=lots"), f"{FAIL_UNDER}: expected a number, got 'lots'"),
+        ((FAIL_UNDER, "Shop Name=5"),
+         f"{FAIL_UNDER}: expected PERCENT or CATALOG=PERCENT, got 'Shop Name=5'"),
+        (("--errcodes-coverage-json", "."), "--errcodes-coverage-json: . is a directory; *"),
+        (("--errcodes-coverage-json", "a_file/cov.json"),
+         "--errcodes-coverage-json: cannot write a_file/cov.json (*a_file is not writable)"),
+        (("--errcodes-coverage-html", "a_file"),
+         "--errcodes-coverage-html: a_file exists and is not a directory"),
+    ],
+)  # fmt: skip
+def test_bad_coverage_options_are_usage_errors(pytester, run_inner, args, message):
+    """Issue 15: validated when pytest configures, before any test runs; no traceback."""
+    (pytester.path / "a_file").write_text("x")
+    pytester.makepyfile(test_x="def test_x():\n    raise SystemExit('must not run')\n")
+    result = run_inner(*args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"ERROR: {message}"])
+    assert "Traceback" not in result.stderr.str() + result.stdout.str()

@@ -21,7 +21,8 @@ def test_help_lists_options_and_ini_keys(run_inner):
             "  --errcodes-undocumented=*",
             "  --errcodes-coverage *",
             "  --errcodes-coverage-json=PATH",
-            "  --errcodes-fail-under=PERCENT",
+            "  --errcodes-coverage-html=DIR",
+            "  --errcodes-fail-under=*CATALOG=*PERCENT",
         ]
     )
     for key in (
@@ -33,6 +34,7 @@ def test_help_lists_options_and_ini_keys(run_inner):
         "errcodes_exception_attributes",
         "errcodes_coverage",
         "errcodes_coverage_json",
+        "errcodes_coverage_html",
         "errcodes_fail_under",
     ):
         result.stdout.fnmatch_lines([f"  {key} (*"])
@@ -272,6 +274,14 @@ def test_body_limit_ini_key(pytester, run_inner):
          "ERROR: errcodes_undocumented: expected one of error, warning, ignore, got 'sometimes'"),
         ("errcodes_body_limit = lots", "ERROR: errcodes_body_limit: expected a number, got 'lots'"),
         ("errcodes_fail_under = 120", "ERROR: --errcodes-fail-under: expected 0-100, got '120'"),
+        ("errcodes_fail_under = nan", "ERROR: --errcodes-fail-under: expected a finite number, "
+         "got 'nan'"),
+        ("errcodes_strict = maybe", "ERROR: errcodes_strict: expected true or false (*maybe*)"),
+        ("errcodes_check_status = 2", "ERROR: errcodes_check_status: expected true or false *"),
+        ("errcodes_coverage = often", "ERROR: errcodes_coverage: expected true or false *"),
+        ("errcodes_coverage_json = .", "ERROR: --errcodes-coverage-json: . is a directory; *"),
+        ("errcodes_catalogs = nope", "ERROR: --errcodes-catalog / errcodes_catalogs: 'nope' is "
+         "not a built-in catalog (fonedynamics, voipnow) nor a file"),
     ],
 )  # fmt: skip
 def test_bad_ini_values_are_usage_errors(pytester, run_inner, ini, message):

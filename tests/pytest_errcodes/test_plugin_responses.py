@@ -41,15 +41,24 @@ def test_request_line_names_method_and_url(fetch):
         (b'{"code": "x"}', b'{"code": "x"}'),
         (bytearray(b"{}"), b"{}"),
         (memoryview(b"{}"), b"{}"),
-        (None, b""),
     ],
-    ids=["dict", "list", "str", "bytes", "bytearray", "memoryview", "none"],
+    ids=["dict", "list", "str", "bytes", "bytearray", "memoryview"],
 )
 def test_bare_bodies_have_no_status(body, expected):
     data = read_response(body)
     assert data.body == expected
     assert data.status is None
     assert data.headers == {}
+
+
+def test_none_is_the_documented_type_error():
+    """A helper that returned nothing is a bug in the test, not an empty body (issue 15)."""
+    from pytest_errcodes import assert_api_error
+
+    with pytest.raises(TypeError, match=r"^cannot read an API response from None .*dict"):
+        assert_api_error(None, "unauthorized")
+    with pytest.raises(TypeError, match="from None"):
+        read_response(None)
 
 
 def test_response_data_passes_through():
