@@ -210,7 +210,7 @@ class Check:
             return matched
         wanted = (field,) if isinstance(field, str) else tuple(field)
         for candidate in _walk(error):
-            if candidate.code == self.code:
+            if self._same_code(candidate.code):
                 present = {name.casefold() for name in candidate.fields_for(candidate.code)}
                 if all(normalise_field(name).casefold() in present for name in wanted):
                     return candidate
