@@ -192,7 +192,7 @@ def run_show(args: argparse.Namespace) -> int:
         for index, message in enumerate(entry.messages or ("(none documented)",)):
             out.print(f"  {label if index == 0 else '         '} {message}", markup=False)
         if entry.field:
-            out.print(f"  field:    carried in {entry.field!r}", markup=False)
+            out.print(f"  field:    names a field ({entry.field})", markup=False)
         if entry.deprecated:
             out.print(f"  deprecated: {entry.deprecated}", markup=False)
         if entry.location:

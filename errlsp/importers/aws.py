@@ -22,6 +22,7 @@ from errlsp.importers.model import ImportedCatalog, ImportedCode, ImportFailed, 
 
 PREFIX = "botocore:"
 _INFERRING_PROTOCOLS = {"json", "query", "ec2", "smithy-rpc-v2-cbor"}
+_ENVELOPES = {"json": "aws-json", "rest-json": "aws-json", "rest-xml": "s3-xml"}
 
 
 def is_botocore_source(source: str) -> bool:
@@ -122,10 +123,13 @@ def catalog_from_model(model: Any, origin: str) -> ImportedCatalog:
         raise ImportFailed(f"{origin} declares no exception shapes")
     result.statuses = tuple(sorted({s for listing in result.codes for s in listing.statuses}))
     result.case = case_of(result.distinct_codes())
-    result.notes.append(
-        "envelope left to auto-detection: errlsp has no AWS dialect yet "
-        f"(this service speaks {protocol or 'an unknown protocol'})"
-    )
+    # JSON protocols send {"__type": "...#Code", "message"} (and x-amzn-ErrorType); the XML ones
+    # an <Error><Code> document, which S3 sends bare and query services wrap.
+    result.envelope = _ENVELOPES.get(protocol or "")
+    if result.envelope is None:
+        result.notes.append(
+            f"envelope left to auto-detection (this service speaks {protocol or 'no protocol'})"
+        )
     if inferred:
         result.notes.append(f"{inferred} statuses inferred from the {protocol} protocol")
     return result

@@ -28,7 +28,7 @@ def test_show_parameter_required(capsys) -> None:
     assert lines[0] == "PARAMETER_REQUIRED  (Fone Dynamics REST API, catalog fonedynamics)"
     assert lines[1] == "  status:   not documented per code (the API documents 400, 401, 403, 500)"
     assert lines[2].startswith("  message:  A required parameter is missing.")
-    assert lines[3] == "  field:    carried in 'FieldName'"
+    assert lines[3] == "  field:    names a field (FieldName)"
     assert lines[4].startswith("  defined:  ") and "fonedynamics.toml:" in lines[4]
 
 

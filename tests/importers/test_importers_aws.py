@@ -37,6 +37,8 @@ def test_service_codes_and_statuses_match_botocore(service, tmp_path, cli):
         else:  # JSON/Query protocols: 400 for client faults, 500 for server faults
             assert entry.statuses in ((400,), (500,)), entry.code
     assert catalog.name == f"aws-{service}"
+    # S3 answers with <Error><Code>; DynamoDB and SQS (JSON protocol) with {"__type": ...}
+    assert catalog.envelope == {"s3": "s3-xml", "dynamodb": "aws-json", "sqs": "aws-json"}[service]
     text = output.read_text(encoding="utf-8")
     assert f"from botocore:{service}." in text.splitlines()[0]
     assert "<p>" not in text  # documentation HTML became text
