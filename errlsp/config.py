@@ -19,6 +19,7 @@ from typing import Any
 
 from errlsp.problems import ConfigError, Problem
 from errlsp.rules import RULES
+from errlsp.safeio import UnreadableFile, data_nesting_error, deep_input_error, read_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -149,11 +150,14 @@ def find_config(start: Path) -> Path | None:
         for name in CONFIG_FILES:
             file = candidate / name
             if not file.is_file():
+                if file.exists():  # a FIFO, device or socket: report it, never open it
+                    return file
                 continue
             if name == "errlsp.toml":
                 return file
             try:
-                if "errlsp" in _read_toml(file).get("tool", {}):
+                tool = _read_toml(file).get("tool")
+                if isinstance(tool, Mapping) and "errlsp" in tool:
                     return file
             except ConfigError:
                 return file  # broken pyproject: report it rather than silently skip
@@ -161,14 +165,31 @@ def find_config(start: Path) -> Path | None:
 
 
 def _read_toml(file: Path) -> dict[str, Any]:
+    return _parse_toml(file, _read_config(file))
+
+
+def _read_config(file: Path) -> str:
+    """The text of a config file: a regular file within ``LIMITS["config"]``, else an error."""
     try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError([Problem(str(file), None, None, f"cannot read file: {error}")]) from None
+        return read_text(file, "config")
+    except UnreadableFile as error:
+        raise ConfigError([Problem(error.path, error.line, None, error.reason)]) from None
+
+
+def _parse_toml(file: Path, text: str) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"at line (\d+)", str(error))
         line = int(found.group(1)) if found else None
         raise ConfigError([Problem(str(file), line, None, f"invalid TOML: {error}")]) from None
+    except RecursionError:
+        deep: tuple[int | None, str] | None = deep_input_error(text)
+    else:
+        deep = data_nesting_error(data, text)
+    if deep is not None:
+        raise ConfigError([Problem(str(file), deep[0], None, deep[1])])
+    return data
 
 
 def load_settings(start: Path) -> Settings:
@@ -176,11 +197,15 @@ def load_settings(start: Path) -> Settings:
     file = find_config(start)
     if file is None:
         return Settings()
-    data = _read_toml(file)
+    text = _read_config(file)
+    data = _parse_toml(file, text)
     table = data.get("tool", {}).get("errlsp", {}) if file.name == "pyproject.toml" else data
     prefix = "tool.errlsp." if file.name == "pyproject.toml" else ""
+    if not isinstance(table, Mapping):  # `[tool] errlsp = 1`
+        line = _line_of(text, "errlsp")
+        raise ConfigError([Problem(str(file), line, prefix.rstrip("."), "expected a table")])
     return settings_from_mapping(
-        table, source=str(file), root=file.parent, key_prefix=prefix, text=file.read_text("utf-8")
+        table, source=str(file), root=file.parent, key_prefix=prefix, text=text
     )
 
 

@@ -9,6 +9,7 @@ second run parses only what changed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from errlsp import __version__
-from errlsp.analysis import CodeReference, Finding, Fix, Position, Span, analyse
+from errlsp.analysis import RULES, CodeReference, Finding, Fix, Position, Span, analyse
 from errlsp.analysis.check import PendingUse, resolve_pending
 from errlsp.analysis.contexts import settings_contexts
 from errlsp.analysis.symbols import (
@@ -30,7 +31,8 @@ from errlsp.analysis.symbols import (
     module_of,
 )
 from errlsp.catalog import CatalogSet
-from errlsp.config import Settings
+from errlsp.config import SEVERITIES, Settings
+from errlsp.safeio import SkippedFile, UnreadableFile, is_regular, read_bytes, read_text
 
 DEFAULT_EXCLUDES = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
@@ -60,7 +62,7 @@ def discover(paths: Iterable[Path], settings: Settings) -> Iterator[Path]:
     extra ``lstat`` calls and ``pathlib`` objects per entry cost more than reading the cache.
     """
     for root in paths:
-        if root.is_file():
+        if not root.is_dir():  # a file, or a FIFO/device named explicitly: reported, unopened
             if not settings.is_excluded(root):
                 yield root
             continue
@@ -91,6 +93,8 @@ def _walk(folder: str, prefix: str, ignore: Any, excluded: Any) -> Iterator[Path
                 continue
             subfolders.append(entry)
         elif name.endswith((".py", ".pyi")):
+            # Non-regular entries (a FIFO, socket, device, dangling link) are yielded too, so
+            # that ``_check_file`` reports them; it never opens them.
             if ignore is not None and ignore.match_file(prefix + name):
                 continue
             if excluded is None or not excluded(entry.path):
@@ -106,7 +110,8 @@ def _gitignore(root: Path, settings: Settings) -> Any:
     for folder in {root.resolve(), *(filter(None, [settings.root]))}:
         file = Path(folder) / ".gitignore"
         if file.is_file():
-            lines.extend(file.read_text(encoding="utf-8", errors="replace").splitlines())
+            with contextlib.suppress(UnreadableFile):
+                lines.extend(read_text(file, "config", errors="replace").splitlines())
     return pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
 
 
@@ -129,10 +134,10 @@ def decode_source(data: bytes) -> str:
 
 def _check_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileResult:
     try:
-        stat = path.stat()
-        data = path.read_bytes()
-    except OSError as error:
-        return FileResult(path, [_file_problem(f"cannot read file: {error.strerror}")])
+        data, stat = read_bytes(path, "source")
+    except UnreadableFile as error:
+        skipped = isinstance(error, SkippedFile)  # chosen, not a failure: a warning
+        return FileResult(path, [_file_problem(error.reason, "warning" if skipped else "error")])
     result = _check_data(path, data, settings, catalogs)
     result.stamp = (stat.st_size, stat.st_mtime_ns, _digest(data))
     return result
@@ -150,15 +155,36 @@ def _check_data(path: Path, data: bytes, settings: Settings, catalogs: CatalogSe
         lenient = data.decode("utf-8", errors="replace")
         if not settings_contexts(settings).prefilter.search(lenient):
             return FileResult(path, [])
-        return FileResult(path, [_file_problem(f"cannot decode file: {error}")])
+        at = _decode_position(data, error)
+        return FileResult(path, [_file_problem(_decode_message(data, error), at=at)])
     result = analyse(text, settings, catalogs, path=path)
     return FileResult(
         path, list(result.findings), definitions=result.definitions, pending=result.pending
     )
 
 
-def _file_problem(message: str) -> Finding:
-    return Finding("syntax-error", "error", message, Span(Position(0, 0), Position(0, 1)))
+def _decode_position(data: bytes, error: UnicodeDecodeError | LookupError) -> Position:
+    """Where decoding failed: the bad byte's line and column (a bad coding cookie: 1:1)."""
+    if not isinstance(error, UnicodeDecodeError):
+        return Position(0, 0)
+    line = data.count(b"\n", 0, error.start)
+    start = data.rfind(b"\n", 0, error.start) + 1
+    column = len(data[start : error.start].decode(error.encoding, errors="replace"))
+    return Position(line, column)
+
+
+def _decode_message(data: bytes, error: UnicodeDecodeError | LookupError) -> str:
+    if not isinstance(error, UnicodeDecodeError):
+        return f"cannot decode file: {error}"
+    return (
+        f"cannot decode file as {error.encoding}: {error.reason} (byte 0x{data[error.start]:02x})"
+    )
+
+
+def _file_problem(message: str, severity: str = "error", *, at: Position | None = None) -> Finding:
+    start = at or Position(0, 0)
+    end = Position(start.line, start.character + 1)
+    return Finding("syntax-error", severity, message, Span(start, end))
 
 
 # -- the cache ------------------------------------------------------------------------------
@@ -169,27 +195,40 @@ def fingerprint(settings: Settings, catalogs: CatalogSet) -> str:
     digest.update(repr(sorted(asdict(settings).items(), key=lambda kv: kv[0])).encode())
     for catalog in catalogs:
         digest.update(repr((catalog.name, catalog.path, len(catalog))).encode())
-        if catalog.path and Path(catalog.path).is_file():
-            digest.update(Path(catalog.path).read_bytes())
+        if catalog.path:
+            with contextlib.suppress(UnreadableFile):
+                digest.update(read_bytes(catalog.path, "catalog")[0])
     return digest.hexdigest()
 
 
 class ResultCache:
-    """One JSON file per fingerprint: path -> (size, mtime, hash, findings)."""
+    """One JSON file per fingerprint: path -> size, mtime, hash, findings, constants, seal.
 
-    def __init__(self, folder: Path, key: str) -> None:
+    The file is data anyone can edit or break, so nothing in it is trusted: an entry of the
+    wrong shape, one whose ``seal`` (a digest of its hash and contents) does not match, or one
+    whose file changed is a miss, and the file is checked again. A cache file that is not a
+    regular file (a FIFO in its place) is reported through ``warn`` and never opened.
+    """
+
+    def __init__(self, folder: Path, key: str, warn: Callable[[str], None] | None = None) -> None:
         self.file = folder / f"check-{key}.json"
         self.folder = folder
         self.entries: dict[str, Any] = {}
         self.dirty = False
         try:
-            self.entries = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
+            loaded = json.loads(read_bytes(self.file, "cache")[0])
+        except UnreadableFile as error:
+            if os.path.lexists(self.file):  # a missing cache is normal; a FIFO is not
+                (warn or _warn)(f"cache ignored: {error}")
+            loaded = {}
+        except (ValueError, RecursionError):
+            loaded = {}
+        self.entries = loaded if isinstance(loaded, dict) else {}
 
     def lookup(self, path: Path) -> list[Finding] | None:
         entry = self.entries.get(str(path))
-        if entry is None:
+        findings = _valid_findings(entry)
+        if findings is None or not isinstance(entry, dict):
             return None
         try:
             stat = path.stat()
@@ -198,11 +237,15 @@ class ResultCache:
         if entry["size"] != stat.st_size:
             return None
         if entry["mtime"] != stat.st_mtime_ns:
-            if _digest(path.read_bytes()) != entry["hash"]:
+            try:
+                data = read_bytes(path, "source")[0]
+            except UnreadableFile:
+                return None
+            if _digest(data) != entry["hash"]:
                 return None
             entry["mtime"] = stat.st_mtime_ns
             self.dirty = True
-        return [finding_from_json(item) for item in entry["findings"]]
+        return findings
 
     def constants(self, path: Path) -> tuple[tuple[Definition, ...], tuple[PendingUse, ...]]:
         """The constants a cached file defines and uses (see ``lookup``)."""
@@ -215,7 +258,7 @@ class ResultCache:
         if result.stamp is None:
             return  # unreadable: check it again next time
         size, mtime, digest = result.stamp
-        self.entries[str(result.path)] = {
+        entry: dict[str, Any] = {
             "size": size,
             "mtime": mtime,
             "hash": digest,
@@ -223,6 +266,8 @@ class ResultCache:
             "definitions": [asdict(item) for item in result.definitions],
             "pending": [asdict(item) for item in result.pending],
         }
+        entry["seal"] = _seal(entry)
+        self.entries[str(result.path)] = entry
         self.dirty = True
 
     def save(self) -> None:
@@ -230,15 +275,61 @@ class ResultCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            ignore = self.folder / ".gitignore"
+            if not is_regular(ignore):  # absent, or a FIFO that writing would block on
+                ignore.unlink(missing_ok=True)
+                ignore.write_text("*\n", encoding="utf-8")
             for stale in self.folder.glob("check-*.json"):
                 if stale != self.file:
                     stale.unlink(missing_ok=True)
             temporary = self.file.with_suffix(".tmp")
+            temporary.unlink(missing_ok=True)  # never write into a FIFO left in its place
             temporary.write_text(json.dumps(self.entries), encoding="utf-8")
             temporary.replace(self.file)
         except OSError:
             pass  # a read-only tree still gets checked, just not cached
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"warning: {message}\n")
+
+
+def _seal(entry: dict[str, Any]) -> str:
+    """A digest of what an entry says, so a hand-edited entry shows as a miss (``mtime`` is
+    left out: it is refreshed in place when a touched file's content is unchanged)."""
+    sealed = [entry.get(key) for key in ("size", "hash", "findings", "definitions", "pending")]
+    text = json.dumps(sealed, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def _valid_findings(entry: Any) -> list[Finding] | None:
+    """The findings of a well-formed, untampered cache entry; None for anything else.
+
+    Its constants are parsed too (``ResultCache.constants`` reads them later), so an entry
+    that would fail there is a miss here.
+    """
+    if not isinstance(entry, dict):
+        return None
+    size, mtime, digest = entry.get("size"), entry.get("mtime"), entry.get("hash")
+    findings = entry.get("findings")
+    if not (
+        type(size) is int
+        and type(mtime) is int
+        and isinstance(digest, str)
+        and isinstance(findings, list)
+        and isinstance(entry.get("definitions", []), list)
+        and isinstance(entry.get("pending", []), list)
+        and entry.get("seal") == _seal(entry)
+    ):
+        return None
+    try:
+        for item in entry.get("definitions", ()):
+            _definition_from_json(item)
+        for item in entry.get("pending", ()):
+            _pending_from_json(item)
+        return [finding_from_json(item) for item in findings]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _span_from_json(value: dict[str, Any]) -> Span:
@@ -280,22 +371,50 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
 
 
 def finding_from_json(data: dict[str, Any]) -> Finding:
-    def span(value: dict[str, Any]) -> Span:
-        return Span(Position(**value["start"]), Position(**value["end"]))
+    """The inverse of ``finding_to_json``; raises ``ValueError`` (or ``KeyError``,
+    ``TypeError``) for data of another shape."""
 
+    def position(value: dict[str, Any]) -> Position:
+        line, character = value["line"], value["character"]
+        if type(line) is not int or type(character) is not int or min(line, character) < 0:
+            raise ValueError(f"bad position {value!r}")
+        return Position(line, character)
+
+    def span(value: dict[str, Any]) -> Span:
+        return Span(position(value["start"]), position(value["end"]))
+
+    def text(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"expected a string, got {value!r}")
+        return value
+
+    def optional(value: Any) -> str | None:
+        return None if value is None else text(value)
+
+    rule, severity = data["rule"], data["severity"]
+    if rule not in RULES or severity not in SEVERITIES:
+        raise ValueError(f"unknown rule or severity {rule!r}, {severity!r}")
     fix = data.get("fix")
     return Finding(
-        rule=data["rule"],
-        severity=data["severity"],
-        message=data["message"],
+        rule=rule,
+        severity=severity,
+        message=text(data["message"]),
         span=span(data["span"]),
-        code=data.get("code"),
-        catalog=data.get("catalog"),
-        suggestions=tuple(data.get("suggestions", ())),
-        fix=Fix(fix["title"], span(fix["span"]), fix["replacement"], fix.get("safe", True))
-        if fix
-        else None,
+        code=optional(data.get("code")),
+        catalog=optional(data.get("catalog")),
+        suggestions=tuple(text(item) for item in data.get("suggestions", ())),
+        fix=_fix_from_json(fix, span) if fix else None,
     )
+
+
+def _fix_from_json(data: dict[str, Any], span: Callable[[dict[str, Any]], Span]) -> Fix:
+    safe = data.get("safe", True)
+    if not isinstance(safe, bool):
+        raise ValueError(f"expected true or false, got {safe!r}")
+    title, replacement = data["title"], data["replacement"]
+    if not isinstance(title, str) or not isinstance(replacement, str):
+        raise ValueError("expected strings for a fix's title and replacement")
+    return Fix(title, span(data["span"]), replacement, safe)
 
 
 # -- running ----------------------------------------------------------------------------------
@@ -307,9 +426,14 @@ def run_check(
     cache_dir: Path | None,
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[FileResult]:
-    """Findings for every file, in the order given; cached results are reused."""
-    cache = ResultCache(cache_dir, fingerprint(settings, catalogs)) if cache_dir else None
+    """Findings for every file, in the order given; cached results are reused.
+
+    ``warn`` receives one-line problems that do not stop the run (default: stderr).
+    """
+    key = fingerprint(settings, catalogs)
+    cache = ResultCache(cache_dir, key, warn) if cache_dir else None
     results: dict[Path, FileResult] = {}
     pending: list[Path] = []
     for path in files:

@@ -19,6 +19,7 @@ from errlsp.catalog.envelope import read_envelope_table
 from errlsp.catalog.model import CASE_RULES, ENVELOPES, Catalog, ErrorCode, Location
 from errlsp.catalog.positions import KeyLines, json_key_lines, toml_key_lines
 from errlsp.problems import CatalogError, Problem
+from errlsp.safeio import UnreadableFile, data_nesting_error, deep_input_error, read_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -50,23 +51,36 @@ CODE_KEYS = {
 }
 
 
-def load_catalog(path: str | Path, *, builtin: bool = False) -> Catalog:
-    """Load a catalog file; ``.json`` is JSON, anything else TOML."""
+def load_catalog(
+    path: str | Path, *, builtin: bool = False, max_size: int | None = None
+) -> Catalog:
+    """Load a catalog file; ``.json`` is JSON, anything else TOML.
+
+    Only a regular file of at most ``max_size`` bytes (default: ``safeio.LIMITS``) is read.
+    """
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CatalogError([Problem(str(file), None, None, f"cannot read file: {error}")]) from None
+        text = read_text(file, "catalog", limit=max_size)
+    except UnreadableFile as error:
+        raise CatalogError([Problem(error.path, error.line, None, error.reason)]) from None
     return parse_catalog(text, str(file), builtin=builtin)
 
 
 def parse_catalog(text: str, path: str, *, builtin: bool = False) -> Catalog:
-    """Parse catalog text; the suffix of ``path`` picks the format."""
+    """Parse catalog text; the suffix of ``path`` picks the format. A BOM is ignored."""
+    text = text.removeprefix("\ufeff")
     if path.endswith(".json"):
         data, lines = _decode_json(text, path), json_key_lines(text)
     else:
         data, lines = _decode_toml(text, path), toml_key_lines(text)
+    deep = data_nesting_error(data, text)
+    if deep is not None:
+        raise CatalogError([_too_deep(path, deep)])
     return _CatalogReader(path, lines, builtin).read(data)
+
+
+def _too_deep(path: str, located: tuple[int | None, str]) -> Problem:
+    return Problem(path, located[0], None, located[1])
 
 
 def _decode_toml(text: str, path: str) -> dict[str, Any]:
@@ -77,6 +91,8 @@ def _decode_toml(text: str, path: str) -> dict[str, Any]:
         line = int(found.group(1)) if found else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         raise CatalogError([Problem(path, line, None, f"invalid TOML: {message}")]) from None
+    except RecursionError:
+        raise CatalogError([_too_deep(path, deep_input_error(text))]) from None
 
 
 def _decode_json(text: str, path: str) -> Any:
@@ -86,6 +102,10 @@ def _decode_json(text: str, path: str) -> Any:
         raise CatalogError(
             [Problem(path, error.lineno, None, f"invalid JSON: {error.msg}")]
         ) from None
+    except RecursionError:
+        raise CatalogError([_too_deep(path, deep_input_error(text))]) from None
+    except ValueError as error:  # e.g. a number too long to convert
+        raise CatalogError([Problem(path, None, None, f"invalid JSON: {error}")]) from None
 
 
 class _CatalogReader:

@@ -173,8 +173,10 @@ def _cache_dir(args: argparse.Namespace, settings: Settings) -> Path:
 
 
 def _display(path: Path) -> str:
+    """The path relative to the working directory, under its own name (a symlink is not
+    replaced by its target: a dangling link must be reported as the link)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

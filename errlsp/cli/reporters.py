@@ -7,6 +7,7 @@ contract (see README, "JSON output"): 1-based ``line``/``column``, code-point co
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,22 @@ def _record(path: str, finding: Finding) -> dict[str, Any]:
     }
 
 
+# Control characters (and Unicode line/paragraph separators) in a file name or message would
+# split one finding over several lines of text output, or recolour a terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape_control(value: str) -> str:
+    """``a\\nb.py`` for a file name with a newline: one finding stays one line."""
+    if not _CONTROL.search(value):
+        return value
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], value)
+
+
 def text(rows: Sequence[Row]) -> str:
     lines = [
-        f"{path}:{f.span.start.line + 1}:{f.span.start.character + 1}: {f.rule} {f.message}"
+        f"{_escape_control(path)}:{f.span.start.line + 1}:{f.span.start.character + 1}: "
+        f"{f.rule} {_escape_control(f.message)}"
         for path, f in rows
     ]
     errors = sum(1 for _, f in rows if f.severity == "error")

@@ -18,6 +18,7 @@ from pathlib import Path
 from errlsp.importers.diff import CatalogDiff, CodeChange, diff_catalogs
 from errlsp.importers.model import ImportedCatalog, ImportedCode, ImportFailed, SkippedItem
 from errlsp.importers.writer import render_catalog, render_catalog_json, toml_string
+from errlsp.safeio import UnreadableFile, read_bytes
 
 __all__ = [
     "FORMATS",
@@ -76,12 +77,10 @@ def import_source(
 def read_source(source: Path) -> bytes:
     """A regular file's bytes (gunzipped for ``.gz``); ``ImportFailed`` for anything else."""
     try:
-        if not source.is_file():
-            what = "No such file or directory" if not source.exists() else "not a regular file"
-            raise ImportFailed(f"cannot read {source}: {what}")
-        data = source.read_bytes()
-    except OSError as error:
-        raise ImportFailed(f"cannot read {source}: {error.strerror or error}") from None
+        data, _ = read_bytes(source, "document")  # a regular file, at most 32 MiB
+    except UnreadableFile as error:
+        reason = error.reason.removeprefix("cannot read file: ")
+        raise ImportFailed(f"cannot read {source}: {reason}") from None
     if source.suffix.lower() != ".gz":
         return data
     import zlib
@@ -142,6 +141,8 @@ def import_text(
             f"reading {chosen} needs the Python package {error.name!r}; install it with "
             "pip install 'errlsp[import]'"
         ) from None
+    except RecursionError:  # e.g. 100,000 nested <div>s: the HTML tree is walked recursively
+        raise ImportFailed(f"{name} is nested too deeply to read; {PAGE_EXPECTED}") from None
     from errlsp.importers.pages import catalog_from_document
 
     catalog = catalog_from_document(document)
@@ -163,6 +164,8 @@ def detect_format(name: str, text: str) -> str:
             json.loads(text)
         except ValueError:
             pass
+        except RecursionError:  # JSON, too deep: the spec reader says so with a line
+            return "openapi"
         else:
             return "openapi"
     if _YAML_SPEC.search(head):

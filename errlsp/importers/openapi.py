@@ -44,7 +44,9 @@ from errlsp.importers.model import (
     case_of,
 )
 from errlsp.importers.openapi_spec import IN_SUCCESS, UNKNOWN, Sighting, SpecReader
+from errlsp.safeio import data_nesting_error, deep_input_error, expands_beyond
 
+_MAX_NODES = 1_000_000  # plus one per byte: more can only come from YAML aliases
 EXPECTED = (
     "expected enums on a code property of 4xx/5xx response schemas, "
     "an x-error-codes extension, or error response examples"
@@ -62,7 +64,10 @@ def import_openapi(text: str, name: str, *, schema: str | None = None) -> Import
         return catalog_from_model(spec, name)
     _check_version(spec, name)
     reader = SpecReader(spec, name, schema_name=schema)
-    reader.read()
+    try:
+        reader.read()
+    except RecursionError:  # a backstop: the reader limits its depth itself
+        raise ImportFailed(f"{name} nests schemas too deeply to read; {EXPECTED}") from None
     named = _named_errors(reader.named_errors)
     if not reader.sightings and named:
         reader.sightings = named
@@ -164,6 +169,11 @@ def _listings(reader: SpecReader, result: ImportedCatalog) -> list[ImportedCode]
     return listings
 
 
+def _too_deep(name: str, text: str, expected: str) -> str:
+    line, message = deep_input_error(text)
+    return f"{name}{f':{line}' if line else ''}: {message}; {expected}"
+
+
 def _load(text: str, name: str) -> Mapping[str, Any]:
     expected = "expected an OpenAPI 3.0/3.1 document"
     stripped = text.lstrip()
@@ -173,6 +183,8 @@ def _load(text: str, name: str) -> Mapping[str, Any]:
         except json.JSONDecodeError as error:
             where = f"line {error.lineno}, column {error.colno}: {error.msg}"
             raise ImportFailed(f"{name} is not valid JSON ({where}); {expected}") from None
+        except RecursionError:
+            raise ImportFailed(_too_deep(name, text, expected)) from None
         except ValueError as error:  # e.g. a number too long to convert
             raise ImportFailed(f"{name} is not valid JSON ({error}); {expected}") from None
     else:
@@ -185,6 +197,12 @@ def _load(text: str, name: str) -> Mapping[str, Any]:
             problem = getattr(error, "problem", None) or str(error).splitlines()[0]
             at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
             raise ImportFailed(f"{name} is not valid YAML ({at}{problem}); {expected}") from None
+        except RecursionError:
+            raise ImportFailed(_too_deep(name, text, expected)) from None
+    if data_nesting_error(spec, text) is not None:
+        raise ImportFailed(_too_deep(name, text, expected))
+    if expands_beyond(spec, _MAX_NODES + len(text)):  # YAML aliases: the "billion laughs"
+        raise ImportFailed(f"{name}: aliases expand it past {_MAX_NODES:,} nodes; {expected}")
     if not isinstance(spec, Mapping):
         raise ImportFailed(f"{name} is not an OpenAPI document (no top-level mapping); {expected}")
     return spec

@@ -13,7 +13,7 @@ never right on one line and wrong after an accent, a CJK character or an emoji.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lsprotocol import types
 
@@ -53,19 +53,48 @@ def to_units(line: str, column: int, encoding: str) -> int:
         return column
     head = line[:column]
     if encoding == UTF8:
-        return len(head.encode("utf-8"))
+        try:
+            return len(head.encode("utf-8"))
+        except UnicodeEncodeError:  # a lone surrogate: counted as its replacement, 3 bytes
+            return sum(map(_utf8_width, head))
     return column + sum(1 for char in head if ord(char) > 0xFFFF)
 
 
 def from_units(line: str, units: int, encoding: str) -> int:
-    """Code units -> code points; past the end clamps to the end, inside a character rounds down."""
+    """Code units -> code points; past the end clamps to the end, inside a character rounds down.
+
+    Never raises: a lone surrogate (which a client may send, e.g. ``"\\ud800"`` decoded from
+    JSON) is one UTF-16 unit, and in UTF-8 the three bytes of the U+FFFD that replaces it.
+    """
     units = max(0, units)
     if encoding == UTF32 or line.isascii():
         return min(units, len(line))
-    if encoding == UTF8:
-        return len(line.encode("utf-8")[:units].decode("utf-8", errors="ignore"))
-    encoded = line.encode("utf-16-le")[: 2 * units]
+    try:
+        if encoding == UTF8:
+            return len(line.encode("utf-8")[:units].decode("utf-8", errors="ignore"))
+        encoded = line.encode("utf-16-le")[: 2 * units]
+    except UnicodeEncodeError:
+        return _from_units_slow(line, units, _utf8_width if encoding == UTF8 else _utf16_width)
     return len(encoded.decode("utf-16-le", errors="ignore"))
+
+
+def _utf8_width(char: str) -> int:
+    point = ord(char)
+    return 1 if point < 0x80 else 2 if point < 0x800 else 3 if point < 0x10000 else 4
+
+
+def _utf16_width(char: str) -> int:
+    return 2 if ord(char) > 0xFFFF else 1
+
+
+def _from_units_slow(line: str, units: int, width: Callable[[str], int]) -> int:
+    """``from_units`` counted character by character, for lines the codecs refuse."""
+    total = 0
+    for index, char in enumerate(line):
+        total += width(char)
+        if total > units:
+            return index
+    return len(line)
 
 
 def units_length(text: str, encoding: str) -> int:

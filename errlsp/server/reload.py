@@ -28,6 +28,7 @@ from errlsp.catalog import (
     parse_catalog,
 )
 from errlsp.config import ConfigError, Settings, load_settings
+from errlsp.safeio import UnreadableFile, read_text
 from errlsp.server import diagnostics
 from errlsp.server.positions import content, split_lines
 from errlsp.server.server import ErrlspServer
@@ -130,8 +131,8 @@ def _load(server: ErrlspServer, root: RootState, reference: str) -> Catalog:
 
 def _line_of(path: str, key: str) -> int | None:
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = read_text(path, "config").splitlines()
+    except UnreadableFile:
         return None
     return next((n for n, line in enumerate(lines, 1) if line.lstrip().startswith(key)), None)
 
@@ -173,9 +174,9 @@ def _lines_of(server: ErrlspServer, path: str) -> list[str]:
     for state in server.state.documents.values():
         if state.document.path == resolved:
             return state.document.lines
-    try:
-        return split_lines(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+    try:  # the problem's file may be /dev/zero or a FIFO: read only a regular file
+        return split_lines(read_text(path, "catalog"))
+    except UnreadableFile:
         return [""]
 
 

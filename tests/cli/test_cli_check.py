@@ -135,7 +135,7 @@ def test_broken_files_never_crash_the_run(tmp_path: Path, capsys, monkeypatch) -
     code, out, _ = run(capsys, "check", "--no-cache")
     assert code == 1
     assert "syntax.py:1:7: syntax-error cannot parse file: invalid syntax" in out
-    assert "latin.py:1:1: syntax-error cannot decode file" in out
+    assert "latin.py:1:6: syntax-error cannot decode file as utf-8" in out
 
 
 def test_gitignore_and_excludes_are_respected(tmp_path: Path, capsys, monkeypatch) -> None:

@@ -118,6 +118,7 @@ def test_a_fifo_or_a_directory_is_never_read(tmp_path, cli):
     os.mkfifo(fifo)  # reading it would block forever
     code, _, err = cli("catalog", "import", str(fifo))
     assert code == 2
-    assert err == f"error: cannot read {fifo}: not a regular file\n"
+    assert err == f"error: cannot read {fifo}: not a regular file: a FIFO; skipped\n"
     code, _, err = cli("catalog", "import", str(tmp_path))
-    assert (code, err) == (2, f"error: cannot read {tmp_path}: not a regular file\n")
+    expected = f"error: cannot read {tmp_path}: not a regular file: a directory; skipped\n"
+    assert (code, err) == (2, expected)
