@@ -19,7 +19,7 @@ from functools import lru_cache
 from errlsp.analysis.contexts import Contexts, settings_contexts
 from errlsp.analysis.directives import Directives, directives
 from errlsp.analysis.model import CodeReference, Position, Span
-from errlsp.analysis.scan import SourceMap, split_lines
+from errlsp.analysis.scan import SourceMap, split_lines, without_surrogates
 from errlsp.config import Settings
 
 
@@ -92,6 +92,7 @@ def references(
     ``constants``, uses of constants (``ErrorCode.X``) are included unresolved, for
     ``analyse`` to resolve; without, only literals.
     """
+    text = without_surrogates(text)
     if found_directives is None:
         found_directives = directives(text, settings_contexts(settings))
     return [

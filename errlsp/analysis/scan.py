@@ -94,6 +94,15 @@ def _unterminated(token: str) -> bool:
     return (len(body) - len(body.rstrip("\\"))) % 2 == 1  # the closing quote is escaped
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates as U+FFFD: libcst refuses them (an editor may send one),
+    and one code point for another keeps every column where it was."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def split_lines(text: str) -> list[str]:
     """Physical lines without their endings; unlike ``str.splitlines`` a form feed is no break."""
     return NEWLINE.split(text)

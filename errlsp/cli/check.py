@@ -14,6 +14,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from errlsp import safeio
 from errlsp.analysis import RULES, Finding, check_source, seen
 from errlsp.analysis.scan import line_starts
 from errlsp.catalog import CatalogError, CatalogSet, load_catalogs
@@ -123,7 +124,7 @@ def _show_references(
     texts: dict[Path, str] = {}
     for path in files:
         try:
-            texts[path] = decode_source(path.read_bytes())
+            texts[path] = decode_source(safeio.read_bytes(path, "source")[0])
         except (OSError, UnicodeDecodeError, LookupError, SyntaxError):
             continue
     index = project_index_of(texts, settings)
@@ -209,7 +210,7 @@ def _run_with_progress(
 def _whole_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileResult:
     """The slow reference path (whole-file parse), kept to prove the fast path equal."""
 
-    text = decode_source(path.read_bytes())
+    text = decode_source(safeio.read_bytes(path, "source")[0])
     return FileResult(path, check_source(text, settings, catalogs, path=path, whole_file=True))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from errlsp import safeio
 from errlsp.analysis import RULES, Finding, Position, Span, parse_suppression
 from errlsp.catalog import Catalog
 from errlsp.server import diagnostics
@@ -172,7 +173,7 @@ def _catalog_buffer(server: ErrlspServer, path: Path) -> tuple[str, list[str], i
         if other.document.path == resolved:
             return other.document.uri, other.document.lines, other.document.version
     try:
-        text = resolved.read_text(encoding="utf-8")
-    except OSError:
+        text = safeio.read_text(resolved, "catalog")
+    except (OSError, UnicodeDecodeError):
         text = ""
     return from_fs_path(str(resolved)) or str(resolved), split_lines(text), None

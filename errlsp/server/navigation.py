@@ -16,6 +16,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from errlsp import safeio
 from errlsp.analysis import BlockCache, Position, SourceSyntaxError, Span, references
 from errlsp.catalog import ErrorCode, Location
 from errlsp.server import diagnostics
@@ -167,7 +168,7 @@ def _file_lines(server: ErrlspServer, location: Location) -> list[str]:
         if state.document.path == path:
             return state.document.lines
     try:
-        return split_lines(path.read_text(encoding="utf-8"))
+        return split_lines(safeio.read_text(path, "catalog"))
     except (OSError, UnicodeDecodeError):
         return [""]
 
@@ -219,7 +220,7 @@ def _disk_references(
                 continue
             seen.add(path)
             try:
-                text = path.read_text(encoding="utf-8")
+                text = safeio.read_text(path, "source")  # never a FIFO: it would block
             except (OSError, UnicodeDecodeError):
                 continue
             if code not in text:

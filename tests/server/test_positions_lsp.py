@@ -84,11 +84,6 @@ async def test_requests_on_a_line_with_a_lone_surrogate(
     assert all(isinstance(item, (types.CodeAction, types.Command)) for item in actions or ())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="errlsp.analysis: libcst refuses lone surrogates, so the file is one syntax-error; "
-    "replacing them with U+FFFD (same length in code points) before parsing would fix it",
-)
 async def test_findings_on_a_line_with_a_lone_surrogate(
     shared_client: LanguageClient, shared_workspace: Path
 ) -> None:
