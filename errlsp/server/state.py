@@ -37,6 +37,7 @@ class RootState:
     file_settings: Settings = field(default_factory=Settings)
     client: ClientSettings = EMPTY
     scoped_data: dict[str, Any] = field(default_factory=dict)  # workspace/configuration result
+    client_problems: list[Problem] = field(default_factory=list)  # last reported to the user
     settings: Settings = field(default_factory=Settings)
     catalogs: CatalogSet = field(default_factory=CatalogSet)
     last_good: dict[str, Catalog] = field(default_factory=dict)
