@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from errlsp.analysis import BlockCache, CodeReference, DocumentAnalysis, DocumentAnalyzer, Position
+from errlsp.analysis import CodeReference, DocumentAnalysis, DocumentAnalyzer, Position
 from errlsp.catalog import (
     Catalog,
     CatalogSet,
@@ -91,8 +91,9 @@ class DocumentState:
     root: RootState
     analyzer: DocumentAnalyzer
     analysis: DocumentAnalysis | None = None
-    pending: asyncio.Task[None] | None = None
-    analysing: bool = False
+    pending: asyncio.Task[None] | None = None  # the document's analysis loop, while it runs
+    due: float = 0.0  # event-loop time at which the next analysis may start (the debounce)
+    analyses: int = 0  # analyses run for this document (each burst of edits costs one)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     published: tuple[int | None, object] | None = None
 
@@ -123,7 +124,6 @@ class ServerState:
     def __init__(self) -> None:
         self.roots: dict[Path | None, RootState] = {}
         self.documents: dict[str, DocumentState] = {}
-        self.blocks = BlockCache(size=20_000)
 
     def root_for(self, path: Path | None) -> RootState:
         """The innermost workspace folder holding ``path``; else one keyed by its config folder.
@@ -141,7 +141,7 @@ class ServerState:
         return self.roots.setdefault(folder, RootState(folder))
 
     def open(self, document: Document) -> DocumentState:
-        state = DocumentState(document, self.root_for(document.path), DocumentAnalyzer(self.blocks))
+        state = DocumentState(document, self.root_for(document.path), DocumentAnalyzer())
         self.documents[document.uri] = state
         return state
 
