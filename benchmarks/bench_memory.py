@@ -27,7 +27,7 @@ from lsprotocol import types
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_server import Session, large_file  # noqa: E402
+from bench_server import Session, large_file, replacement  # noqa: E402
 
 
 def rss_mib(pid: int | str) -> float:
@@ -67,20 +67,7 @@ async def measure(
         end = line.index('"', start)
         new = f"CODE_{version}_{rnd.randrange(10**6)}"
         lines[number] = line[:start] + new + line[end:]
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(
-                            start=types.Position(line=number, character=start),
-                            end=types.Position(line=number, character=end),
-                        ),
-                        text=new,
-                    )
-                ],
-            )
-        )
+        client.text_document_did_change(replacement(uri, version, number, start, end, new))
         await session.published(uri, version)
         session.versions.pop(f"{uri}@{version}", None)
         done = version - 1

@@ -27,7 +27,7 @@ SOURCE = "errlsp"
 # Chunks analysed afresh in one run above which the survivors are frozen (see settle_memory).
 SETTLE_AFTER = 200
 # A large file's first analysis publishes the diagnostics of its first lines first.
-HEAD_LINES = 300
+HEAD_LINES = 150
 SEVERITIES = {
     "error": types.DiagnosticSeverity.Error,
     "warning": types.DiagnosticSeverity.Warning,
@@ -120,8 +120,9 @@ def _publish_head(server: ErrlspServer, state: DocumentState, head: DocumentAnal
     """Push the diagnostics of a large file's first lines while the rest is analysed.
 
     A freshly opened 10,000-line file takes seconds to analyse in full; its top, which the
-    editor shows first, takes a tenth of ``ast.parse`` of the file. The full set follows, for
-    the same version, and replaces these. Pulling clients wait for the full set instead.
+    editor shows first, takes about as long as ``ast.parse`` of the whole file
+    (``benchmarks/bench_server.py``). The full set follows, for the same version, and replaces
+    these. Pulling clients wait for the full set instead.
     """
     if server.features.pull_diagnostics or server.document(state.document.uri) is not state:
         return
