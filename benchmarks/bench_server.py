@@ -113,6 +113,24 @@ class Session:
         await self.client.stop()
 
 
+def replacement(
+    uri: str, version: int, line: int, start: int, end: int, new: str
+) -> types.DidChangeTextDocumentParams:
+    """The change that replaces columns ``start``..``end`` of ``line`` with ``new``."""
+    return types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=[
+            types.TextDocumentContentChangePartial(
+                range=types.Range(
+                    start=types.Position(line=line, character=start),
+                    end=types.Position(line=line, character=end),
+                ),
+                text=new,
+            )
+        ],
+    )
+
+
 async def measure(
     command: list[str], text: str, edits: int, delay_ms: int, folder: Path
 ) -> dict[str, list[float]]:
@@ -148,20 +166,7 @@ async def measure(
         new = rnd.choice(REPLACEMENTS)
         lines[number] = line[:start] + new + line[end:]
         sent = time.perf_counter()
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(
-                            start=types.Position(line=number, character=start),
-                            end=types.Position(line=number, character=end),
-                        ),
-                        text=new,
-                    )
-                ],
-            )
-        )
+        client.text_document_did_change(replacement(uri, version, number, start, end, new))
         where = types.Position(line=number, character=start + min(3, len(new)))
         tick = time.perf_counter()
         await client.text_document_completion_async(

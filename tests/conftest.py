@@ -15,6 +15,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/golden files from the current output (then review the git diff)",
     )
+    parser.addoption(
+        "--fuzz-seconds",
+        type=float,
+        default=3.0,
+        help="how long each random LSP session of tests/server/test_server_fuzz.py runs",
+    )
+    parser.addoption(
+        "--fuzz-seed", type=int, default=None, help="replay one seed of the random LSP sessions"
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,14 @@ import json
 from importlib import resources
 from typing import Any
 
-from errlsp.catalog.active import load_catalogs, load_reference, scope_names, scoped_catalogs
+from errlsp.catalog.active import (
+    load_catalogs,
+    load_reference,
+    scope_names,
+    scope_problems,
+    scoped_catalogs,
+    unknown_reference,
+)
 from errlsp.catalog.builtin import builtin_names, builtin_path, load_builtin
 from errlsp.catalog.loader import load_catalog, parse_catalog
 from errlsp.catalog.model import Catalog, CatalogSet, ErrorCode, Location
@@ -31,7 +38,9 @@ __all__ = [
     "load_reference",
     "parse_catalog",
     "scope_names",
+    "scope_problems",
     "scoped_catalogs",
+    "unknown_reference",
 ]
 
 

@@ -26,22 +26,56 @@ def load_catalogs(settings: Settings) -> CatalogSet:
             problems.extend(error.problems)
     if problems:
         raise CatalogError(problems)
-    return CatalogSet(tuple(catalogs))
+    found = CatalogSet(tuple(catalogs))
+    problems = scope_problems(settings, found)
+    if problems:
+        raise CatalogError(problems)
+    return found
 
 
 def load_reference(reference: str, root: Path | None) -> Catalog:
     """One catalog by built-in name or by path (relative to ``root``)."""
     if reference in builtin_names():
         return load_builtin(reference)
+    problem = unknown_reference(reference, root)
+    if problem is not None:
+        raise CatalogError([problem])
     path = Path(reference)
     if not path.is_absolute() and root is not None:
         path = root / path
-    if not path.exists() and "/" not in reference and not reference.endswith((".toml", ".json")):
-        known = ", ".join(builtin_names())
-        raise CatalogError(
-            [Problem(reference, None, "catalogs", f"not a built-in catalog ({known}) nor a file")]
-        )
     return load_catalog(path)
+
+
+def unknown_reference(reference: str, root: Path | None) -> Problem | None:
+    """A problem when ``reference`` is neither a built-in name nor anything like a file.
+
+    A name with no folder and no catalog suffix that is not on disk is a typo of a built-in
+    (``"nope-nope"``), not a catalog file still to be written.
+    """
+    if reference in builtin_names():
+        return None
+    path = Path(reference)
+    if not path.is_absolute() and root is not None:
+        path = root / path
+    if path.exists() or "/" in reference or reference.endswith((".toml", ".json")):
+        return None
+    known = ", ".join(builtin_names())
+    return Problem(reference, None, "catalogs", f"not a built-in catalog ({known}) nor a file")
+
+
+def scope_problems(settings: Settings, catalogs: CatalogSet) -> list[Problem]:
+    """Scopes naming a catalog that is not active: such a scope would leave no codes known."""
+    source = str(settings.config_path) if settings.config_path is not None else "settings"
+    known = set(catalogs.names)
+    listed = ", ".join(catalogs.names) or "none"
+    return [
+        Problem(
+            source, None, f"scopes.{scope.pattern}", f"{name!r} is not an active catalog ({listed})"
+        )
+        for scope in settings.scopes
+        for name in scope.catalogs
+        if name not in known
+    ]
 
 
 def scope_names(settings: Settings, path: str | Path | None) -> tuple[str, ...] | None:
@@ -60,4 +94,11 @@ def scoped_catalogs(
     return catalogs if names is None else catalogs.subset(names)
 
 
-__all__ = ["load_catalogs", "load_reference", "scope_names", "scoped_catalogs"]
+__all__ = [
+    "load_catalogs",
+    "load_reference",
+    "scope_names",
+    "scope_problems",
+    "scoped_catalogs",
+    "unknown_reference",
+]

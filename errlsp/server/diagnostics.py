@@ -14,16 +14,20 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from lsprotocol import types
 
-from errlsp.analysis import RULES, DocumentAnalysis, Finding
+from errlsp.analysis import RULES, DocumentAnalysis, DocumentAnalyzer, Finding
+from errlsp.server.positions import split_lines
 from errlsp.server.server import ErrlspServer
-from errlsp.server.state import DocumentState
+from errlsp.server.state import DocumentState, RootState
 
 SOURCE = "errlsp"
 # Chunks analysed afresh in one run above which the survivors are frozen (see settle_memory).
 SETTLE_AFTER = 200
+# A large file's first analysis publishes the diagnostics of its first lines first.
+HEAD_LINES = 150
 SEVERITIES = {
     "error": types.DiagnosticSeverity.Error,
     "warning": types.DiagnosticSeverity.Warning,
@@ -56,38 +60,48 @@ async def pull(
 
 
 def schedule(server: ErrlspServer, state: DocumentState, delay: float | None = None) -> None:
-    """(Re)start the debounce timer of ``state``; an analysis already running is left alone."""
+    """Ask for an analysis of ``state`` once ``delay`` has passed without another change.
+
+    Each document has at most one analysis loop (``state.pending``); a change only moves its
+    deadline, so a burst of edits, even one arriving while an analysis runs, costs one more
+    analysis of the final text, not one per edit.
+    """
     if not state.document.is_python:
         return
-    if state.pending is not None and not state.pending.done() and not state.analysing:
-        state.pending.cancel()
     wait = server.options.diagnostic_delay if delay is None else delay
-    state.pending = asyncio.ensure_future(_analyse_after(server, state, wait))
+    state.due = asyncio.get_running_loop().time() + wait
+    if state.pending is None or state.pending.done():
+        state.pending = asyncio.ensure_future(_analysis_loop(server, state))
 
 
-async def _analyse_after(server: ErrlspServer, state: DocumentState, delay: float) -> None:
-    if delay > 0:
-        await asyncio.sleep(delay)
+async def _analysis_loop(server: ErrlspServer, state: DocumentState) -> None:
+    """Analyse until the last analysis describes the current text and catalogs."""
+    loop = asyncio.get_running_loop()
+    while True:
+        while (wait := state.due - loop.time()) > 0:
+            await asyncio.sleep(wait)
+        if state.fresh() is not None or not await _analyse(server, state):
+            return
+
+
+async def _analyse(server: ErrlspServer, state: DocumentState) -> bool:
+    """One analysis of the current text on the worker thread; False once the session ends."""
     document, root = state.document, state.root
     excluded = document.path is not None and root.settings.is_excluded(document.path)
-    job = (
-        list(document.lines) if not excluded else [""],
-        document.version,
-        root.settings,
-        root.catalogs,
-        document.path,
-        state.key,
-    )
-    state.analysing = True
+    lines = list(document.lines) if not excluded else [""]
+    job = (lines, document.version, root.settings, root.catalogs, document.path, state.key)
+    loop = asyncio.get_running_loop()
     try:
-        loop = asyncio.get_running_loop()
+        if state.analysis is None and len(lines) > 2 * HEAD_LINES:
+            run_head = partial(state.analyzer.run, *job, first_lines=HEAD_LINES)
+            head = await loop.run_in_executor(server.analysis_pool, run_head)
+            _publish_head(server, state, head)
         analysis = await loop.run_in_executor(server.analysis_pool, state.analyzer.run, *job)
     except RuntimeError:  # the worker was shut down: the session is ending
-        return
-    finally:
-        state.analysing = False
+        return False
+    state.analyses += 1
     if server.document(document.uri) is not state:
-        return  # closed meanwhile
+        return False  # closed meanwhile
     state.analysis = analysis  # the worker runs jobs in order: this one is the newest
     waiters, state.changed = state.changed, asyncio.Event()
     waiters.set()
@@ -99,6 +113,42 @@ async def _analyse_after(server: ErrlspServer, state: DocumentState, delay: floa
             publish(server, document.uri, items, document.version)
     if analysis.analysed >= SETTLE_AFTER:
         settle_memory()
+    return True
+
+
+def _publish_head(server: ErrlspServer, state: DocumentState, head: DocumentAnalysis) -> None:
+    """Push the diagnostics of a large file's first lines while the rest is analysed.
+
+    A freshly opened 10,000-line file takes seconds to analyse in full; its top, which the
+    editor shows first, takes about as long as ``ast.parse`` of the whole file
+    (``benchmarks/bench_server.py``). The full set follows, for the same version, and replaces
+    these. Pulling clients wait for the full set instead.
+    """
+    if server.features.pull_diagnostics or server.document(state.document.uri) is not state:
+        return
+    if head.version != state.document.version or head.key != state.key:
+        return
+    items = to_diagnostics(server, state.document.lines, head.findings())
+    publish(server, state.document.uri, items, head.version)
+
+
+# Analysed once at start-up on the worker: the first analysis of a session pays for lazy
+# imports and parser set-up (1.4 s on a loaded machine), which a file just opened should not.
+WARM_UP_SOURCE = """\
+from pytest_errcodes import assert_api_error
+
+
+def test_warm_up(resp):
+    assert_api_error(resp, "WARM_UP")
+    if resp.json()["error"]["code"] == "WARM_UP":
+        raise AssertionError(resp)
+"""
+
+
+def warm_up(server: ErrlspServer, root: RootState) -> None:
+    """Queue one small analysis with ``root``'s settings and catalogs before any document."""
+    job = (split_lines(WARM_UP_SOURCE), None, root.settings, root.catalogs, None, None)
+    server.analysis_pool.submit(DocumentAnalyzer().run, *job)
 
 
 def settle_memory() -> None:

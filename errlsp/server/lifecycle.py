@@ -43,6 +43,7 @@ def initialize(server: ErrlspServer, params: types.InitializeParams) -> None:
         server.state.roots[folder] = RootState(folder)
     for root in list(server.state.roots.values()):
         reload.load_root(server, root, publish=False)
+    diagnostics.warm_up(server, next(iter(server.state.roots.values()), RootState(None)))
 
 
 async def initialized(server: ErrlspServer, params: types.InitializedParams) -> None:

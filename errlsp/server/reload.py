@@ -24,15 +24,22 @@ from errlsp.catalog import (
     CatalogSet,
     Problem,
     builtin_names,
-    load_catalogs,
+    load_reference,
     parse_catalog,
+    scope_problems,
 )
 from errlsp.config import ConfigError, Settings, load_settings
 from errlsp.safeio import UnreadableFile, read_text
 from errlsp.server import diagnostics
 from errlsp.server.positions import content, split_lines
 from errlsp.server.server import ErrlspServer
-from errlsp.server.settings import accept, pull_scoped, root_client_settings, unwrap
+from errlsp.server.settings import (
+    accept,
+    carries_settings,
+    pull_scoped,
+    root_client_settings,
+    unwrap,
+)
 from errlsp.server.state import RootState
 
 CONFIG_NAMES = ("pyproject.toml", "errlsp.toml")
@@ -47,7 +54,7 @@ def register(server: ErrlspServer) -> None:
 async def configuration_changed(
     server: ErrlspServer, params: types.DidChangeConfigurationParams
 ) -> None:
-    if params.settings is not None:
+    if carries_settings(params.settings):
         accept(server, unwrap(params.settings), "workspace/didChangeConfiguration")
     await pull_scoped(server)
     for root in list(server.state.roots.values()):
@@ -68,10 +75,14 @@ def load_root(server: ErrlspServer, root: RootState, *, publish: bool = True) ->
     problems: dict[str, list[Problem]] = defaultdict(list)
     # Stamp the files before reading them: a write during the load shows as a change later.
     stamps = {path: _stamp(path) for path in root.watched}
-    root.client = root_client_settings(server, root)
+    root.client, client_problems = root_client_settings(server, root)
     root.file_settings = _file_settings(root, problems)
     root.settings = root.effective()
     root.catalogs = _catalogs(server, root, problems)
+    root.settings = _valid_scopes(root, problems, client_problems)
+    if client_problems != root.client_problems:  # say it once, not on every reload
+        root.client_problems = client_problems
+        server.report(client_problems, server.client_source)
     root.problems = dict(problems)
     root.watched = frozenset(root.watched_paths())
     root.stamps = {path: stamps.get(path, _stamp(path)) for path in root.watched}
@@ -120,13 +131,36 @@ def _catalogs(
     return CatalogSet(tuple(loaded))
 
 
+def _valid_scopes(
+    root: RootState, problems: dict[str, list[Problem]], client_problems: list[Problem]
+) -> Settings:
+    """The settings without scopes naming an inactive catalog; each such scope reported.
+
+    A scope from the editor is reported to the user; one from the config file as a
+    diagnostic in it, as ``errlsp check`` reports it.
+    """
+    settings = root.settings
+    bad = scope_problems(settings, root.catalogs)
+    if not bad:
+        return settings
+    if "scopes" in root.client.given:
+        client_problems.extend(replace(problem, path="settings") for problem in bad)
+    else:
+        where = str(settings.config_path) if settings.config_path is not None else "settings"
+        for problem in bad:
+            problems[where].append(replace(problem, line=_line_of(where, "scopes")))
+    patterns = {problem.key for problem in bad}
+    kept = tuple(scope for scope in settings.scopes if f"scopes.{scope.pattern}" not in patterns)
+    return replace(settings, scopes=kept)
+
+
 def _load(server: ErrlspServer, root: RootState, reference: str) -> Catalog:
     if reference not in builtin_names():
         path = root.catalog_path(reference)
         for state in server.state.documents.values():
             if state.document.path == path:
                 return parse_catalog(state.document.text, str(path))  # the unsaved buffer
-    return load_catalogs(replace(root.settings, catalogs=(reference,))).catalogs[0]
+    return load_reference(reference, root.settings.root)
 
 
 def _line_of(path: str, key: str) -> int | None:

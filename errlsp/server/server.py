@@ -66,7 +66,8 @@ class ErrlspServer(LanguageServer):
         self.features = ClientFeatures()
         self.options = ServerOptions()
         self.codec = Codec()
-        self.client_data: dict[str, Any] = {}  # settings the client sent, camelCase keys
+        self.client_data: dict[str, Any] = {}  # the editor's settings layer, camelCase keys
+        self.client_source = "initializationOptions"  # where client_data came from
         self.reload_timers: dict[int, asyncio.TimerHandle] = {}  # per root: a pending reload
         self.poller: asyncio.Task[None] | None = None  # polls files when the client cannot
         self.shut_down = False  # a `shutdown` request came before `exit`
@@ -85,12 +86,11 @@ class ErrlspServer(LanguageServer):
         if not problems:
             return
         lines = "\n".join(f"  {problem}" for problem in problems)
+        message = f"errlsp: ignored invalid {what}:\n{lines}"
         self.window_show_message(
-            types.ShowMessageParams(
-                type=types.MessageType.Warning,
-                message=f"errlsp: ignored invalid {what}:\n{lines}",
-            )
+            types.ShowMessageParams(type=types.MessageType.Warning, message=message)
         )
+        self.log(message, types.MessageType.Warning)
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
         self.window_log_message(types.LogMessageParams(type=kind, message=message))

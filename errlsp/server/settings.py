@@ -1,10 +1,16 @@
 """Client settings: ``initializationOptions`` and ``workspace/didChangeConfiguration``.
 
 The client speaks the config keys camelCased (``perFileIgnores``); ``errlsp.config`` converts
-them with the same code that reads ``[tool.errlsp]``, so the two spellings cannot drift. Client
-settings override the keys they name on top of each root's own config file. Two keys exist only
-for the server (``diagnosticDelay``, ``pollInterval``). Bad values are reported to the user and
-dropped, so a typo in an editor setting never stops the server (as jedi-language-server does).
+them with the same code that reads ``[tool.errlsp]``, so the two spellings cannot drift.
+
+Settings are layers, recomputed from scratch on every change: each root's config file, then
+the editor's settings (the last ``didChangeConfiguration`` that carried any, else the
+``initializationOptions``), then the folder's own ``workspace/configuration`` answer. A key
+the editor stops sending therefore falls back to the config file's value. Two keys exist only
+for the server (``diagnosticDelay``, ``pollInterval``). Bad values, unknown catalog names
+included (checked by ``errlsp.catalog``, as ``errlsp check`` does), are reported to the user and
+dropped, keeping the rest, so a typo in an editor setting never stops the server (as
+jedi-language-server does).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from errlsp.catalog import Problem, builtin_names
+from errlsp.catalog import Problem, builtin_names, unknown_reference
 from errlsp.config import ConfigError, Settings, settings_from_mapping
 
 if TYPE_CHECKING:
@@ -47,10 +53,8 @@ def unwrap(value: Any) -> Mapping[str, Any]:
     return value
 
 
-def server_options(
-    data: Mapping[str, Any], current: ServerOptions, source: str
-) -> tuple[ServerOptions, list[Problem]]:
-    """Read ``diagnosticDelay`` (milliseconds) and ``pollInterval`` (seconds)."""
+def server_options(data: Mapping[str, Any], source: str) -> tuple[ServerOptions, list[Problem]]:
+    """Read ``diagnosticDelay`` (milliseconds) and ``pollInterval`` (seconds); defaults else."""
     problems: list[Problem] = []
     values: dict[str, float] = {}
     for key, name in SERVER_KEYS.items():
@@ -61,7 +65,7 @@ def server_options(
             problems.append(Problem(source, None, key, "expected a number >= 0"))
             continue
         values[name] = value / 1000 if key == "diagnosticDelay" else float(value)
-    return replace(current, **values), problems
+    return replace(ServerOptions(), **values), problems
 
 
 @dataclass(frozen=True)
@@ -99,10 +103,22 @@ def client_settings(
             if not bad & set(data):
                 mapping = {}  # a problem we cannot pin on a key: use no client settings
     names = {f.name for f in fields(Settings)}
-    given = tuple(sorted(_snake(key) for key in mapping if _snake(key) in names))
-    if "catalogs" in given and folder is not None:
-        settings = replace(settings, catalogs=_anchored(settings.catalogs, folder))
-    return ClientSettings(settings, given), problems
+    given = {_snake(key) for key in mapping if _snake(key) in names}
+    if "catalogs" in given:
+        known = []
+        for reference in settings.catalogs:
+            if (problem := unknown_reference(reference, folder)) is not None:
+                problems.append(
+                    Problem(source, None, "catalogs", f"{reference!r}: {problem.message}")
+                )
+            else:
+                known.append(reference)
+        if known:
+            anchored = _anchored(tuple(known), folder) if folder is not None else tuple(known)
+            settings = replace(settings, catalogs=anchored)
+        else:  # nothing usable left: the config file's catalogs apply
+            given.discard("catalogs")
+    return ClientSettings(settings, tuple(sorted(given))), problems
 
 
 def _anchored(catalogs: tuple[str, ...], folder: Path) -> tuple[str, ...]:
@@ -124,12 +140,26 @@ def _snake(key: str) -> str:
     return "".join(out).lstrip("_")
 
 
+def carries_settings(value: Any) -> bool:
+    """Whether a ``didChangeConfiguration`` payload holds settings, not just "pull them".
+
+    Neovim sends ``{}`` and others ``null`` to say "something changed, ask me": that must not
+    wipe the ``initializationOptions``. An ``errlsp`` section, even an empty one, is the
+    editor's whole settings as of now.
+    """
+    return isinstance(value, Mapping) and (SECTION in value or bool(value))
+
+
 def accept(server: ErrlspServer, data: Mapping[str, Any], source: str) -> None:
-    """Take client settings as the new base for every root; report what was ignored."""
-    server.client_data = {**server.client_data, **data}
-    server.options, problems = server_options(server.client_data, server.options, source)
-    _, more = client_settings(server.client_data, source=source, folder=None)
-    server.report(problems + more, source)
+    """Make ``data`` the editor's settings layer, replacing the previous one entirely.
+
+    Analysis keys are checked per root when it loads (``root_client_settings``), where
+    relative catalog paths have a folder to be relative to.
+    """
+    server.client_data = dict(data)
+    server.client_source = source
+    server.options, problems = server_options(data, source)
+    server.report(problems, source)
 
 
 async def pull_scoped(server: ErrlspServer) -> list[RootState]:
@@ -157,7 +187,10 @@ async def pull_scoped(server: ErrlspServer) -> list[RootState]:
     return changed
 
 
-def root_client_settings(server: ErrlspServer, root: RootState) -> ClientSettings:
+def root_client_settings(
+    server: ErrlspServer, root: RootState
+) -> tuple[ClientSettings, list[Problem]]:
+    """The editor's layer for ``root``: global settings, then the folder's own on top."""
     data = {**server.client_data, **root.scoped_data}
-    settings, _ = client_settings(data, source="client settings", folder=root.folder)
-    return settings
+    mapping = {key: value for key, value in data.items() if key not in SERVER_KEYS}
+    return client_settings(mapping, source=server.client_source, folder=root.folder)

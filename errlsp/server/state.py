@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from errlsp.analysis import BlockCache, CodeReference, DocumentAnalysis, DocumentAnalyzer, Position
+from errlsp.analysis import CodeReference, DocumentAnalysis, DocumentAnalyzer, Position
 from errlsp.catalog import (
     Catalog,
     CatalogSet,
@@ -37,6 +37,7 @@ class RootState:
     file_settings: Settings = field(default_factory=Settings)
     client: ClientSettings = EMPTY
     scoped_data: dict[str, Any] = field(default_factory=dict)  # workspace/configuration result
+    client_problems: list[Problem] = field(default_factory=list)  # last reported to the user
     settings: Settings = field(default_factory=Settings)
     catalogs: CatalogSet = field(default_factory=CatalogSet)
     last_good: dict[str, Catalog] = field(default_factory=dict)
@@ -90,8 +91,9 @@ class DocumentState:
     root: RootState
     analyzer: DocumentAnalyzer
     analysis: DocumentAnalysis | None = None
-    pending: asyncio.Task[None] | None = None
-    analysing: bool = False
+    pending: asyncio.Task[None] | None = None  # the document's analysis loop, while it runs
+    due: float = 0.0  # event-loop time at which the next analysis may start (the debounce)
+    analyses: int = 0  # analyses run for this document (each burst of edits costs one)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     published: tuple[int | None, object] | None = None
 
@@ -122,7 +124,6 @@ class ServerState:
     def __init__(self) -> None:
         self.roots: dict[Path | None, RootState] = {}
         self.documents: dict[str, DocumentState] = {}
-        self.blocks = BlockCache(size=20_000)
 
     def root_for(self, path: Path | None) -> RootState:
         """The innermost workspace folder holding ``path``; else one keyed by its config folder.
@@ -140,7 +141,7 @@ class ServerState:
         return self.roots.setdefault(folder, RootState(folder))
 
     def open(self, document: Document) -> DocumentState:
-        state = DocumentState(document, self.root_for(document.path), DocumentAnalyzer(self.blocks))
+        state = DocumentState(document, self.root_for(document.path), DocumentAnalyzer())
         self.documents[document.uri] = state
         return state
 

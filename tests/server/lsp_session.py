@@ -6,11 +6,13 @@ Kept out of ``conftest.py`` so test modules can import them under any pytest imp
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +180,6 @@ async def wait_for_push(
     timeout: float = 10.0,
 ) -> list[types.Diagnostic]:
     """Wait until a ``publishDiagnostics`` for ``uri`` satisfies ``accept``."""
-    import asyncio
 
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -190,6 +191,20 @@ async def wait_for_push(
         if loop.time() > deadline:
             raise AssertionError(f"no matching diagnostics for {uri}; got {seen!r}")
         await asyncio.sleep(0.01)
+
+
+def within(client: LanguageClient, text: str, range_: types.Range) -> bool:
+    """Whether ``range_`` (in the client's encoding) is ordered and inside ``text``."""
+    lines = lsp_lines(text)
+
+    def inside(position: types.Position) -> bool:
+        if position.line >= len(lines):
+            return False
+        line = lines[position.line]
+        return position.character <= encode_column(client, line, len(line))
+
+    ordered = (range_.start.line, range_.start.character) <= (range_.end.line, range_.end.character)
+    return ordered and inside(range_.start) and inside(range_.end)
 
 
 def published(client: LanguageClient) -> dict[str, list[types.PublishDiagnosticsParams]]:
@@ -274,3 +289,21 @@ def apply_edits(client: LanguageClient, text: str, edits: list[types.TextEdit]) 
     for edit in ordered:
         text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
     return text
+
+
+@contextmanager
+def server_on_own_loop(
+    client_name: str, folder: Path
+) -> Iterator[tuple[asyncio.AbstractEventLoop, LanguageClient]]:
+    """A server and client on an event loop of their own, for tests that drive many examples
+    through one process (hypothesis, the fuzzer) without pytest-asyncio's per-test loop."""
+    loop = asyncio.new_event_loop()
+    client = make_client()
+    loop.run_until_complete(client.start_io(sys.executable, "-m", "errlsp", "serve", *LOG))
+    loop.run_until_complete(start(client, client_name, [folder]))
+    try:
+        yield loop, client
+    finally:
+        loop.run_until_complete(client.shutdown_session())
+        loop.run_until_complete(client.stop())
+        loop.close()

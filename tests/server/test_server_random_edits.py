@@ -10,14 +10,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lsp_session import Editor, diagnostics_for, encode_column, lsp_lines, make_client, start
+from lsp_session import Editor, diagnostics_for, lsp_lines, server_on_own_loop, within
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
@@ -56,27 +55,8 @@ def session(
     request, tmp_path_factory
 ) -> Iterator[tuple[asyncio.AbstractEventLoop, LanguageClient, Path]]:
     folder = tmp_path_factory.mktemp("random")
-    loop = asyncio.new_event_loop()
-    client = make_client()
-    loop.run_until_complete(client.start_io(sys.executable, "-m", "errlsp", "serve"))
-    loop.run_until_complete(start(client, request.param, [folder]))
-    yield loop, client, folder
-    loop.run_until_complete(client.shutdown_session())
-    loop.run_until_complete(client.stop())
-    loop.close()
-
-
-def within(client: LanguageClient, text: str, range_: types.Range) -> bool:
-    lines = lsp_lines(text)
-
-    def inside(position: types.Position) -> bool:
-        if position.line >= len(lines):
-            return False
-        line = lines[position.line]
-        return position.character <= encode_column(client, line, len(line))
-
-    ordered = (range_.start.line, range_.start.character) <= (range_.end.line, range_.end.character)
-    return ordered and inside(range_.start) and inside(range_.end)
+    with server_on_own_loop(request.param, folder) as (loop, client):
+        yield loop, client, folder
 
 
 async def scenario(client: LanguageClient, folder: Path, edits: list) -> None:
