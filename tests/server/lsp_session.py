@@ -93,13 +93,14 @@ def marked(text: str) -> tuple[str, types.Position]:
 
 
 def encode_column(client: LanguageClient, line: str, column: int) -> int:
-    """A code-point column in the encoding the server chose for this client."""
+    """A code-point column in the encoding the server chose for this client (a lone surrogate
+    counts as one UTF-16 unit and the three bytes of its UTF-8 replacement, as the server's)."""
     encoding = server_encoding(client)
     head = line[:column]
     if encoding == "utf-8":
-        return len(head.encode("utf-8"))
+        return len(head.encode("utf-8", "surrogatepass"))
     if encoding == "utf-16":
-        return len(head.encode("utf-16-le")) // 2
+        return len(head.encode("utf-16-le", "surrogatepass")) // 2
     return len(head)
 
 

@@ -5,8 +5,8 @@ hunt, with ``--fuzz-seed`` to replay one). Every request must answer (a cancelle
 answer "cancelled"), the server must never report an internal error, and at the end each
 open document's diagnostics must be those of its final text, within its lines.
 
-Lone surrogates are left out of the alphabet for now: position conversion still raises on
-them (issue 15, fixed separately in ``positions.py``); add ``"\\ud800"`` once it does not.
+Lone surrogates are in the alphabet: positions convert them without raising (one UTF-16 unit,
+their UTF-8 replacement) and the analysis reads them as U+FFFD.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ SEEDS = [
 ]
 PIECES = [
     "a", " ", "\n", "\r\n", "\r", "\t", "\f", "\u2028", '"', "'", "(", ")", "#", '"""', "\\",
-    "\u00e9", "\u6f22", "\U0001f600", "\x00",
+    "\u00e9", "\u6f22", "\U0001f600", "\x00", "\ud800", "\udfff",
     'assert_api_error(resp, "', '"FORBIDDEN"', '"NOPE"', "def f(x):\n    ", "    ",
     "# errlsp: ignore[unknown-code]", "# errlsp: catalog=voipnow\n", "pytestmark = 1\n",
 ]  # fmt: skip
