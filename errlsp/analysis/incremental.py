@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from errlsp.analysis.check import analyse
@@ -44,6 +44,7 @@ from errlsp.analysis.directives import Directives, file_wide
 from errlsp.analysis.model import CodeReference, Finding, Position
 from errlsp.analysis.references import BlockCache
 from errlsp.analysis.scan import ends_open
+from errlsp.analysis.symbols import ProjectIndex, imports, module_of
 from errlsp.catalog import CatalogSet
 from errlsp.config import Settings
 
@@ -166,6 +167,7 @@ class DocumentAnalyzer:
         self._uses: dict[str, frozenset[BlockKey]] = {}  # chunk text -> its blocks (LiveBlocks)
         self._prune_at = 0
         self._key: object = None
+        self._index: ProjectIndex | None = None
 
     def run(
         self,
@@ -177,11 +179,22 @@ class DocumentAnalyzer:
         key: object,
         *,
         first_lines: int | None = None,
+        index: ProjectIndex | None = None,
     ) -> DocumentAnalysis:
-        """Analyse ``lines``; with ``first_lines``, only the chunks that end before that line."""
+        """Analyse ``lines``; with ``first_lines``, only the chunks that end before that line.
+
+        ``index``: the project's constants, to resolve ``ErrorCode.X`` used in the document;
+        a chunk's cached result holds while the index's definitions are the same.
+        """
         settings = settings.for_path(path)
-        found = file_wide("".join(lines), settings_contexts(settings))
-        full_key = (key, found.key)
+        text = "".join(lines)
+        found = file_wide(text, settings_contexts(settings))
+        digest = None
+        if index is not None and index.modules:
+            found = replace(found, imports=imports(text, module_of(path, settings.root)))
+            digest = index.digest
+        self._index = index
+        full_key = (key, found.key, digest)
         if full_key != self._key:
             self._chunks = {}
             self._key = full_key
@@ -243,6 +256,7 @@ class DocumentAnalyzer:
             path=path,
             cache=self._blocks,
             found_directives=found.for_part(text),
+            index=self._index,
         )
         if self._live is not None:
             self._uses[text] = frozenset(self._live.used)

@@ -19,6 +19,7 @@ from functools import partial
 from lsprotocol import types
 
 from errlsp.analysis import RULES, DocumentAnalysis, DocumentAnalyzer, Finding
+from errlsp.server import constants
 from errlsp.server.positions import split_lines
 from errlsp.server.server import ErrlspServer
 from errlsp.server.state import DocumentState, RootState
@@ -89,14 +90,20 @@ async def _analyse(server: ErrlspServer, state: DocumentState) -> bool:
     document, root = state.document, state.root
     excluded = document.path is not None and root.settings.is_excluded(document.path)
     lines = list(document.lines) if not excluded else [""]
+    if constants.note(root.index, document.path, document.text, root.settings):
+        root.constants_changed += 1
+        for other in server.state.documents_of(root):  # they may use what changed
+            if other is not state and other.document.is_python:
+                schedule(server, other)
     job = (lines, document.version, root.settings, root.catalogs, document.path, state.key)
     loop = asyncio.get_running_loop()
     try:
         if state.analysis is None and len(lines) > 2 * HEAD_LINES:
-            run_head = partial(state.analyzer.run, *job, first_lines=HEAD_LINES)
+            run_head = partial(state.analyzer.run, *job, first_lines=HEAD_LINES, index=root.index)
             head = await loop.run_in_executor(server.analysis_pool, run_head)
             _publish_head(server, state, head)
-        analysis = await loop.run_in_executor(server.analysis_pool, state.analyzer.run, *job)
+        run = partial(state.analyzer.run, *job, index=root.index)
+        analysis = await loop.run_in_executor(server.analysis_pool, run)
     except RuntimeError:  # the worker was shut down: the session is ending
         return False
     state.analyses += 1

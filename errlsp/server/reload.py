@@ -31,6 +31,7 @@ from errlsp.catalog import (
 from errlsp.config import ConfigError, Settings, load_settings
 from errlsp.safeio import UnreadableFile, read_text
 from errlsp.server import diagnostics
+from errlsp.server.constants import workspace_index
 from errlsp.server.positions import content, split_lines
 from errlsp.server.server import ErrlspServer
 from errlsp.server.settings import (
@@ -80,6 +81,7 @@ def load_root(server: ErrlspServer, root: RootState, *, publish: bool = True) ->
     root.settings = root.effective()
     root.catalogs = _catalogs(server, root, problems)
     root.settings = _valid_scopes(root, problems, client_problems)
+    root.index = workspace_index(root.folder, root.settings)
     if client_problems != root.client_problems:  # say it once, not on every reload
         root.client_problems = client_problems
         server.report(client_problems, server.client_source)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from errlsp.analysis import CodeReference, DocumentAnalysis, DocumentAnalyzer, Position
+from errlsp.analysis.symbols import ProjectIndex
 from errlsp.catalog import (
     Catalog,
     CatalogSet,
@@ -47,6 +48,8 @@ class RootState:
     loaded: bool = False
     watched: frozenset[Path] = frozenset()  # watched_paths() as of the last load
     stamps: dict[Path, tuple[int, int] | None] = field(default_factory=dict)  # (mtime, size)
+    index: ProjectIndex = field(default_factory=ProjectIndex)  # the project's code constants
+    constants_changed: int = 0  # counts changes of ``index`` by edits: part of analysis keys
 
     def contains(self, path: Path) -> bool:
         return self.folder is not None and path.is_relative_to(self.folder)
@@ -100,7 +103,7 @@ class DocumentState:
     @property
     def key(self) -> object:
         """What an analysis depends on besides the text: the root's settings and catalogs."""
-        return (id(self.root), self.root.generation)
+        return (id(self.root), self.root.generation, self.root.constants_changed)
 
     def fresh(self) -> DocumentAnalysis | None:
         """The last analysis if it describes the current text and catalogs, else None."""

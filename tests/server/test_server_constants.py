@@ -1,0 +1,49 @@
+"""Constants through the server: uses resolve across the workspace and follow edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsp_session import Editor, diagnostics_for, open_document, pulls, start, wait_for_push
+from pytest_lsp import LanguageClient
+
+ERRORS = """\
+class ErrorCode:
+    FORBIDDEN = "FORBIDDEN"
+    MISSING = "PARAMETER_REQURED"
+"""
+CLIENT = """\
+from app.errors import ErrorCode
+
+
+def handle(resp):
+    assert_api_error(resp, ErrorCode.FORBIDDEN, status=401)
+"""
+
+
+async def test_a_constant_from_another_file_is_checked_where_used(
+    bare_client: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "app" / "errors.py").write_text(ERRORS, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.errlsp]\ncatalogs = ["fonedynamics"]\n')
+    await start(bare_client, bare_client.client_name, [tmp_path])  # type: ignore[attr-defined]
+    uri = open_document(bare_client, tmp_path / "app" / "client.py", CLIENT)
+    items = await diagnostics_for(bare_client, uri, 1)
+    assert [(item.code, item.range.start.line) for item in items] == [("status-mismatch", 4)]
+    assert "'FORBIDDEN' is documented with status 403" in items[0].message
+
+    # the definition, edited in an open buffer: the use follows it
+    errors = Editor(bare_client, tmp_path / "app" / "errors.py", ERRORS)
+    typo = await diagnostics_for(bare_client, errors.uri, errors.version)
+    assert [(item.code, item.range.start.line) for item in typo] == [("unknown-code", 2)]
+    errors.replace((1, 17), (1, 26), "NUMBER_NOT_FOUND")  # documented, any API status
+    await diagnostics_for(bare_client, errors.uri, errors.version)
+    # client.py did not change, but the constant it uses did: it is analysed again, and
+    # NUMBER_NOT_FOUND (tied to no status) may come with 401
+    if pulls(bare_client):
+        again = await diagnostics_for(bare_client, uri)
+    else:
+        again = await wait_for_push(bare_client, uri, lambda p: not p.diagnostics)
+    assert again == []
