@@ -3,7 +3,7 @@
 The same list as ``errlsp check --show-references`` (``errlsp.analysis.seen``), offered two
 ways: the ``errlsp.showReferences`` command (``workspace/executeCommand`` with the document's
 URI; the VS Code extension shows it in its output channel), and inlay hints after each
-reference (``documented · voipnow``), off by default (setting ``showReferences``).
+reference (``documented in voipnow``), off by default (setting ``showReferences``).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def show_references(server: ErrlspServer, uri: str = "") -> list[dict[str, Any]]
 
 def inlay_hints(server: ErrlspServer, params: types.InlayHintParams) -> list[types.InlayHint]:
     """A short verdict after each reference in the range, when ``showReferences`` is on."""
-    if server.client_data.get("showReferences") is not True:
+    if not server.options.show_references:
         return []
     state = server.document(params.text_document.uri)
     if state is None or not state.document.is_python:

@@ -38,9 +38,14 @@ class ServerOptions:
 
     diagnostic_delay: float = 0.15  # seconds of quiet typing before diagnostics are computed
     poll_interval: float = 2.0  # seconds between checks of config and catalog files
+    show_references: bool = False  # inlay hints with each reference's verdict
 
 
-SERVER_KEYS = {"diagnosticDelay": "diagnostic_delay", "pollInterval": "poll_interval"}
+SERVER_KEYS = {
+    "diagnosticDelay": "diagnostic_delay",
+    "pollInterval": "poll_interval",
+    "showReferences": "show_references",
+}
 
 
 def unwrap(value: Any) -> Mapping[str, Any]:
@@ -54,13 +59,20 @@ def unwrap(value: Any) -> Mapping[str, Any]:
 
 
 def server_options(data: Mapping[str, Any], source: str) -> tuple[ServerOptions, list[Problem]]:
-    """Read ``diagnosticDelay`` (milliseconds) and ``pollInterval`` (seconds); defaults else."""
+    """Read ``diagnosticDelay`` (milliseconds), ``pollInterval`` (seconds) and
+    ``showReferences`` (true or false); defaults else."""
     problems: list[Problem] = []
-    values: dict[str, float] = {}
+    values: dict[str, Any] = {}
     for key, name in SERVER_KEYS.items():
         if key not in data:
             continue
         value = data[key]
+        if key == "showReferences":
+            if isinstance(value, bool):
+                values[name] = value
+            else:
+                problems.append(Problem(source, None, key, "expected true or false"))
+            continue
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             problems.append(Problem(source, None, key, "expected a number >= 0"))
             continue
