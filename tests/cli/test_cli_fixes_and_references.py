@@ -82,3 +82,12 @@ def test_show_references_lists_clean_and_foreign_references(project, capsys) -> 
     }
     helper = next(r for r in records if r["kind"] == "helper")
     assert helper["status"] == 404 and helper["field"] == ["customer"]
+
+
+def test_a_scope_naming_no_active_catalog_is_a_config_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.errlsp.scopes]\n"**" = "x"\n', "utf-8")
+    (tmp_path / "a.py").write_text('assert_api_error(resp, "FORBIDDEN")\n', "utf-8")
+    code, _, err = run(capsys, "check", "--no-cache", ".")
+    assert code == 2
+    assert "x" in err and "scope" in err.lower()
