@@ -132,7 +132,7 @@ def completion_context(
     cursor = starts[-1] + column
     scanned = _scan(window, cursor)
     if scanned is None:
-        return None
+        return _integer_context(lines, first, position.line, column, settings)
     literal, brackets = scanned
     if "\n" in window[literal.inner_start : literal.inner_end]:
         return None  # a string continued over lines with a backslash: never a code
@@ -305,6 +305,51 @@ def _classify(
         if accessor is not None:
             return "match", accessor in contexts.configured_accessors, None, None
     return None
+
+
+_DIGITS_AT_END = re.compile(r"(?<![\w.])(\d+)$")
+_OPERATOR_AT_END = re.compile(r"(?:==|!=)\s*$")
+_HELPER_ARGUMENT = re.compile(r"\b([A-Za-z_]\w*)\s*\((?:[^()]*,)?\s*(?:code\s*=\s*)?$")
+
+
+def _integer_context(
+    lines: list[str], first: int, line: int, column: int, settings: Settings
+) -> CompletionContext | None:
+    """Digits typed where an integer code goes (Twilio's ``20404``): ``e.code == 204`` or
+    ``assert_api_error(resp, 204``. At least one digit: a bare ``==`` may want a string."""
+    text = lines[line]
+    head = text[:column]
+    digits = _DIGITS_AT_END.search(head)
+    if digits is None:
+        return None
+    start = digits.start(1)
+    end = column + len(re.match(r"\d*", text[column:]).group())  # type: ignore[union-attr]
+    before = head[:start]
+    contexts = settings_contexts(settings)
+    kind: str | None = None
+    names_api = False
+    if _OPERATOR_AT_END.search(before):
+        subject = _OPERATOR_AT_END.sub("", before).rstrip()
+        bound = _bound_names(lines, first, line, contexts)
+        accessor = _accessor_at_end(subject, bound, contexts)
+        if accessor is not None:
+            kind, names_api = "comparison", accessor in contexts.configured_accessors
+    else:
+        call = _HELPER_ARGUMENT.search(before)
+        if call is not None and call.group(1) in contexts.helpers:
+            kind, names_api = "helper", True
+    if kind is None:
+        return None
+    inner = Span(Position(line, start), Position(line, end))
+    return CompletionContext(
+        kind=kind,
+        inner=inner,
+        prefix=head[start:],
+        text=text[start:end],
+        quote="",
+        terminated=True,
+        names_api=names_api,
+    )
 
 
 _CONSTANT_TARGET = re.compile(r"^([ \t]*)[A-Za-z_]\w*[ \t]*(?::[^=]*)?=[ \t]*$")

@@ -47,3 +47,43 @@ async def test_a_constant_from_another_file_is_checked_where_used(
     else:
         again = await wait_for_push(bare_client, uri, lambda p: not p.diagnostics)
     assert again == []
+
+
+TWILIO = """\
+[catalog]
+name = "twilio"
+title = "Twilio (excerpt)"
+
+[[codes]]
+code = 20404
+status = 404
+message = "The requested resource was not found"
+
+[[codes]]
+code = 21211
+status = 400
+message = "Invalid 'To' Phone Number"
+"""
+
+
+async def test_integer_codes_complete_and_hover(bare_client: LanguageClient, tmp_path: Path):
+    from lsp_session import at
+    from lsprotocol import types
+
+    (tmp_path / "twilio.toml").write_text(TWILIO, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.errlsp]\ncatalogs = ["twilio.toml"]\n')
+    await start(bare_client, bare_client.client_name, [tmp_path])  # type: ignore[attr-defined]
+    text = "def send(e):\n    if e.code == 20404:\n        return 1\n    if e.code == 212\n"
+    uri = open_document(bare_client, tmp_path / "send.py", text)
+    document = types.TextDocumentIdentifier(uri=uri)
+    listed = await bare_client.text_document_completion_async(
+        types.CompletionParams(document, at(bare_client, text, types.Position(3, 20)))
+    )
+    assert listed is not None
+    labels = [item.label for item in (listed.items if hasattr(listed, "items") else listed)]
+    assert labels == ["21211"]
+    await diagnostics_for(bare_client, uri, 1)
+    hover = await bare_client.text_document_hover_async(
+        types.HoverParams(document, at(bare_client, text, types.Position(1, 19)))
+    )
+    assert hover is not None and "The requested resource was not found" in str(hover.contents)
