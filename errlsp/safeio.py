@@ -161,7 +161,12 @@ def read_bytes(
         if changed is not None:
             raise NotRegularFile(path, f"not a regular file: {changed}; skipped")
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(most + 1)
+            # Ask for what the stat says (a buffer of the limit's size per file is slow); a file
+            # that grew since is read on, up to the limit.
+            want = min(most, opened.st_size) + 1
+            data = handle.read(want)
+            if len(data) == want and want <= most:
+                data += handle.read(most + 1 - len(data))
     except UnreadableFile:
         raise
     except OSError as error:

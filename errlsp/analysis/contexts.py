@@ -132,22 +132,24 @@ class Prefilter:
 
     def __init__(
         self,
-        parts: list[tuple[tuple[str, ...], re.Pattern[str], bool]],
+        parts: list[tuple[tuple[str, ...], re.Pattern[str], str]],
         key_only: frozenset[str] = frozenset(),
     ) -> None:
         self.parts = parts
         self.key_only = key_only
+        self._kinds = {pattern: kind for _, pattern, kind in parts}
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """Every context match, grouped by kind (``match.re`` tells which), unordered."""
-        for anchors, pattern, after_accessor in self.parts:
+        for anchors, pattern, kind in self.parts:
             if not any(anchor in text for anchor in anchors):
                 continue
             for match in pattern.finditer(text):
-                if not after_accessor or _after_accessor(
-                    text, match.start(), key_only=match.group() in self.key_only
-                ):
-                    yield match
+                if kind == "accessor" and not _after_accessor(text, match.start(), end=match.end()):
+                    continue
+                if kind == "key" and not _after_accessor(text, match.start(1), end=match.end(1)):
+                    continue
+                yield match
 
     def search(self, text: str) -> bool:
         return next(self.matches(text), None) is not None
@@ -157,24 +159,31 @@ class Prefilter:
         return [match.start() for match in self.matches(text)]
 
     def is_accessor(self, match: re.Match[str]) -> bool:
-        return match.re is self.parts[1][1]
+        return self._kinds.get(match.re) in ("accessor", "key")
 
     def names_api(self, match: re.Match[str], contexts: Contexts) -> bool:
         """Whether a match is a context that can only mean an API error code."""
-        if match.re is self.parts[0][1]:  # helper calls, aliases included
+        kind = self._kinds.get(match.re)
+        if kind in ("helper", "configured"):  # our helpers (aliases too), configured exceptions
             return True
-        if match.re is self.parts[1][1]:
+        if kind == "accessor":
             return match.group() in contexts.configured_accessors
-        return len(self.parts) > 6 and match.re is self.parts[6][1]  # configured exceptions
+        if kind == "key":
+            return match.group(1) in contexts.configured_accessors
+        return False
 
 
-def _after_accessor(text: str, start: int, *, key_only: bool = False) -> bool:
+def _after_accessor(
+    text: str, start: int, *, key_only: bool = False, end: int | None = None
+) -> bool:
     """``.code``, ``["code"]`` or ``.get("code")``: not a dict key or a bare word."""
     before = text[start - 1] if start > 0 else ""
     if before == ".":
         return not key_only
     if before not in "'\"":
         return False
+    if end is not None and text[end : end + 1] != before:
+        return False  # ["error!"]: a string that starts with the name, not the key
     index = start - 2
     while index >= 0 and start - 2 - index < 2 and text[index] in "rRuU":
         index -= 1  # a string prefix: d[r"code"]
@@ -191,26 +200,34 @@ def _compile(
     key_only: frozenset[str] = frozenset(),
 ) -> Prefilter:
     helper = "|".join(map(re.escape, sorted(helpers)))
-    accessor = "|".join(map(re.escape, sorted(accessors, key=len, reverse=True)))
+    anywhere = tuple(name for name in accessors if name not in key_only)
+    accessor = "|".join(map(re.escape, sorted(anywhere, key=len, reverse=True)))
     suffix = "|".join(EXCEPTION_SUFFIXES)
-    parts = [
-        (helpers, re.compile(rf"(?:{helper})\s*\("), False),
-        (tuple(accessors), re.compile(rf"(?:{accessor})\b"), True),
-        (("case ",), re.compile(r"case[ \t]+[rRuU]?['\"]"), False),
+    parts: list[tuple[tuple[str, ...], re.Pattern[str], str]] = [
+        (helpers, re.compile(rf"(?:{helper})\s*\("), "helper"),
+        (anywhere, re.compile(rf"(?:{accessor})\b"), "accessor"),
+        (("case ",), re.compile(r"case[ \t]+[rRuU]?['\"]"), "case"),
         # An exception constructed with a code-shaped literal (messages have spaces) ...
         (
             EXCEPTION_SUFFIXES,
             re.compile(
                 rf"(?:{suffix})\s*\((?:\s|#[^\n]*)*(?:(?:code|error_code)\s*=\s*)?{CODE_LITERAL}"
             ),
-            False,
+            "exception",
         ),
         # ... or with a code keyword anywhere in a call's arguments.
-        (("code",), re.compile(rf"(?:code|error_code)\s*=\s*{CODE_LITERAL}"), False),
+        (("code",), re.compile(rf"(?:code|error_code)\s*=\s*{CODE_LITERAL}"), "keyword"),
         # pytest.raises(..., match="X"), the keyword possibly on a later line
-        (("raises",), re.compile(rf"match\s*=\s*{CODE_LITERAL}"), False),
+        (("raises",), re.compile(rf"match\s*=\s*{CODE_LITERAL}"), "raises"),
     ]
+    keys = tuple(name for name in accessors if name in key_only)
+    if keys:
+        # Key-only accessors are quoted keys (``["error"]``): anchored on the quoted name, so
+        # the word "error" in prose and ``logger.error`` never reach Python code.
+        quoted = tuple(f"{quote}{name}{quote}" for name in keys for quote in "\"'")
+        names = "|".join(map(re.escape, sorted(keys)))
+        parts.append((quoted, re.compile(rf"[\"']({names})[\"']"), "key"))
     if exceptions:
         names = "|".join(map(re.escape, sorted(exceptions)))
-        parts.append((exceptions, re.compile(rf"(?:{names})\s*\("), False))
+        parts.append((exceptions, re.compile(rf"(?:{names})\s*\("), "configured"))
     return Prefilter(parts, key_only)

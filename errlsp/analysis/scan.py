@@ -100,7 +100,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def without_surrogates(text: str) -> str:
     """``text`` with lone surrogates as U+FFFD: libcst refuses them (an editor may send one),
     and one code point for another keeps every column where it was."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def split_lines(text: str) -> list[str]:

@@ -25,14 +25,15 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from errlsp.analysis.model import Position, Span
+from errlsp.analysis.scan import split_lines
 from errlsp.config import CONSTANT_CLASSES, relative_posix
 
 _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
-_GATE = re.compile(r"^class[ \t]+(\w+)", re.M)  # top-level classes only, as ``definitions``
-_ENUM_CLASS = re.compile(r"^class[ \t]+\w+[ \t]*\([^)]*\b(?:Str|Int)?Enum\b", re.M)
+_HEADER = re.compile(r"class[ \t]+(\w+)[ \t]*(\([^)]*\)?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,33 +50,60 @@ class Definition:
 def might_define(
     text: str, configured_module: bool, classes: Iterable[str] = CONSTANT_CLASSES
 ) -> bool:
-    """A cheap test: could this file define constants that hold codes?"""
+    """A cheap test: could this file define constants that hold codes?
+
+    It looks only at top-level ``class`` lines, found with ``str.find``: every file is asked,
+    and a regex over the whole text costs more than the rest of a typical file's check.
+    """
     if configured_module:
         return True
-    if "class" not in text:
-        return False
-    if "Enum" in text and _ENUM_CLASS.search(text):
-        return True
     patterns = tuple(classes)
-    return any(
-        fnmatch.fnmatchcase(name, pattern) for name in _GATE.findall(text) for pattern in patterns
-    )
+    return any(_holds_codes(header, patterns) for header in _class_headers(text))
+
+
+def _class_headers(text: str) -> Iterator[str]:
+    """The top-level ``class ...`` lines of ``text``."""
+    position = 0 if text.startswith("class") else text.find("\nclass")
+    while position >= 0:
+        start = position + (text[position] == "\n")
+        end = text.find("\n", start)
+        yield text[start : end if end >= 0 else len(text)]
+        position = text.find("\nclass", start)
+
+
+def _holds_codes(header: str, patterns: tuple[str, ...]) -> bool:
+    found = _HEADER.match(header)
+    if found is None:
+        return False
+    if "Enum" in (found.group(2) or ""):
+        return True
+    return _names_matcher(patterns).match(found.group(1)) is not None
+
+
+@lru_cache(maxsize=32)
+def _names_matcher(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for every class-name glob (``fnmatch`` per name and glob is slow)."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns))
 
 
 def definitions(
     text: str, *, classes: Iterable[str] = CONSTANT_CLASSES, module_constants: bool = False
 ) -> list[Definition]:
-    """The code-holding constants ``text`` defines, in source order."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
-    lines = text.splitlines()
+    """The code-holding constants ``text`` defines, in source order.
+
+    Only the candidate classes are parsed (``ast`` on a whole 100 kB module costs more than the
+    rest of its check), unless the module's own constants are wanted or a block will not parse
+    alone.
+    """
+    lines = split_lines(text)
     patterns = tuple(classes)
+    body = None if module_constants else _candidate_classes(lines, patterns)
+    if body is None:
+        body = _parsed(text) or []
     found: list[Definition] = []
-    for node in tree.body:
+    for node in body:
         if isinstance(node, ast.ClassDef):
             in_enum = any(_base_name(base) in _ENUM_BASES for base in node.bases)
             named = any(fnmatch.fnmatchcase(node.name, pattern) for pattern in patterns)
@@ -83,6 +111,37 @@ def definitions(
                 found.extend(_assigned(node.body, f"{node.name}.", lines, in_enum))
         elif module_constants:
             found.extend(_assigned([node], "", lines, False))
+    return found
+
+
+def _parsed(text: str, first_line: int = 0) -> list[ast.stmt] | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if first_line:
+        ast.increment_lineno(tree, first_line)
+    return tree.body
+
+
+def _candidate_classes(lines: list[str], patterns: tuple[str, ...]) -> list[ast.stmt] | None:
+    """The top-level classes that may hold codes, each parsed on its own; None: parse it all."""
+    found: list[ast.stmt] = []
+    number = 0
+    while number < len(lines):
+        if not lines[number].startswith("class") or not _holds_codes(lines[number], patterns):
+            number += 1
+            continue
+        end = number + 1
+        while end < len(lines) and (not lines[end][:1].strip() or lines[end][:1] in "#)]}"):
+            end += 1  # the class body: indented, blank or comment lines
+        parsed = _parsed("\n".join(lines[number:end]), number)
+        if parsed is None:
+            return None  # e.g. a triple-quoted string at column 0 inside the body
+        found.extend(parsed)
+        number = end
     return found
 
 

@@ -14,7 +14,7 @@ name wins.
 from __future__ import annotations
 
 from functools import cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 from errlsp.catalog.loader import load_catalog
@@ -40,6 +40,8 @@ def _shipped() -> tuple[str, ...]:
 @cache
 def packaged_catalogs() -> dict[str, tuple[Path, str]]:
     """Catalogs other distributions ship: name -> (file, "distribution version")."""
+    from importlib import metadata  # imported on first use: it costs more than a check of a file
+
     found: dict[str, tuple[Path, str]] = {}
     for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
         name = entry.name.strip()
