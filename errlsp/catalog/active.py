@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from errlsp.catalog.builtin import builtin_names, load_builtin
+from errlsp.catalog.builtin import builtin_names, is_builtin, load_builtin
 from errlsp.catalog.loader import load_catalog
 from errlsp.catalog.model import Catalog, CatalogSet
 from errlsp.config import Settings
@@ -35,7 +35,7 @@ def load_catalogs(settings: Settings) -> CatalogSet:
 
 def load_reference(reference: str, root: Path | None) -> Catalog:
     """One catalog by built-in name or by path (relative to ``root``)."""
-    if reference in builtin_names():
+    if is_builtin(reference):
         return load_builtin(reference)
     problem = unknown_reference(reference, root)
     if problem is not None:
@@ -52,7 +52,7 @@ def unknown_reference(reference: str, root: Path | None) -> Problem | None:
     A name with no folder and no catalog suffix that is not on disk is a typo of a built-in
     (``"nope-nope"``), not a catalog file still to be written.
     """
-    if reference in builtin_names():
+    if is_builtin(reference):
         return None
     path = Path(reference)
     if not path.is_absolute() and root is not None:

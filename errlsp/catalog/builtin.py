@@ -74,10 +74,16 @@ def builtin_path(name: str) -> Path:
     return Path(str(resources.files(_PACKAGE).joinpath(f"{name}.toml")))
 
 
+def is_builtin(name: str) -> bool:
+    """Whether ``name`` is a shipped or packaged catalog; installed packages' metadata is read
+    only for names that are not shipped (that scan costs more than checking a small tree)."""
+    return name in _shipped() or name in packaged_catalogs()
+
+
 @cache
 def load_builtin(name: str) -> Catalog:
     """A shipped catalog by name; cached because catalogs are immutable."""
-    if name not in builtin_names():
+    if not is_builtin(name):
         known = ", ".join(builtin_names())
         raise CatalogError(
             [Problem(name, None, None, f"no built-in catalog {name!r}; known: {known}")]
