@@ -6,7 +6,8 @@ parsing (see ``references``). Positions are 0-based lines and code-point columns
 - ``analyse(text, settings, catalogs)``: references and findings of a text in one pass;
   ``check_source`` is its findings.
 - ``judge(code, context, catalogs, scoped)``: the verdict on one code, which every face asks.
-- ``DocumentAnalyzer``: the same analysis by top-level chunks, for a document being edited.
+- ``errlsp.analysis.incremental.DocumentAnalyzer``: the same analysis by top-level chunks, for
+  a document being edited (imported by the server only, so ``errlsp check`` never loads it).
 - ``directives``: what a file says about all of its references (aliases, catalogs, markers).
 """
 
@@ -24,7 +25,6 @@ from errlsp.analysis.check import (
     verdicts,
 )
 from errlsp.analysis.directives import Directives, directives, file_wide
-from errlsp.analysis.incremental import ChunkResult, DocumentAnalysis, DocumentAnalyzer
 from errlsp.analysis.model import KINDS, CodeReference, Finding, Fix, Position, Span
 from errlsp.analysis.references import (
     BlockCache,
@@ -43,12 +43,9 @@ __all__ = [
     "RULES",
     "Analysis",
     "BlockCache",
-    "ChunkResult",
     "CodeReference",
     "Context",
     "Directives",
-    "DocumentAnalysis",
-    "DocumentAnalyzer",
     "Finding",
     "Fix",
     "Position",

@@ -16,7 +16,7 @@ from errlsp.analysis.contexts import settings_contexts
 from errlsp.analysis.directives import Directives, directives
 from errlsp.analysis.model import CodeReference, Finding, Fix, Position
 from errlsp.analysis.references import BlockCache, SourceSyntaxError, references
-from errlsp.analysis.scan import split_lines, without_surrogates
+from errlsp.analysis.scan import split_lines
 from errlsp.analysis.suppression import parse_suppression
 from errlsp.analysis.symbols import (
     Definition,
@@ -78,7 +78,6 @@ def analyse(
     ``index``: the project's constants, to resolve ``ErrorCode.X`` used here.
     """
     settings = settings.for_path(path)
-    text = without_surrogates(text)
     if found_directives is None:
         found_directives = directives(text, settings_contexts(settings))
     skip = not whole_file and not settings.strict and not every_reference

@@ -18,7 +18,8 @@ from functools import partial
 
 from lsprotocol import types
 
-from errlsp.analysis import RULES, DocumentAnalysis, DocumentAnalyzer, Finding
+from errlsp.analysis import RULES, Finding
+from errlsp.analysis.incremental import DocumentAnalysis, DocumentAnalyzer
 from errlsp.server import constants
 from errlsp.server.positions import split_lines
 from errlsp.server.server import ErrlspServer

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from errlsp.analysis import CodeReference, DocumentAnalysis, DocumentAnalyzer, Position
+from errlsp.analysis import CodeReference, Position
+from errlsp.analysis.incremental import DocumentAnalysis, DocumentAnalyzer
 from errlsp.analysis.symbols import ProjectIndex
 from errlsp.catalog import (
     Catalog,
