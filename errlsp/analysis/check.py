@@ -288,16 +288,26 @@ def _worth_parsing(text: str, found: Directives, catalogs: CatalogSet) -> bool:
             return True
         line_start = text.rfind("\n", 0, match.start()) + 1
         if contexts.prefilter.is_accessor(match) and _BOUND.match(text, line_start):
-            return True  # a bound name may be compared anywhere later in the function
-        window = text[line_start : match.end() + _WINDOW]
-        for literal in _LITERAL.finditer(window):
-            code = literal.group(2)
-            if could_be_reported(code, catalogs):
+            # A bound name (``code = e.code``) may be compared anywhere later in the function,
+            # so every literal after it counts; its context is generic (an API-naming accessor
+            # returned above), so only a literal that could be reported makes a finding.
+            if _any_reportable(text, line_start, None, catalogs):
                 return True
-        numbers = _NUMBER.findall(window) if catalogs.has_integer_codes else ()
-        if any(catalogs.lookup(number) for number in numbers):
+            continue
+        if _any_reportable(text, line_start, match.end() + _WINDOW, catalogs):
             return True
     return False
+
+
+def _any_reportable(text: str, start: int, end: int | None, catalogs: CatalogSet) -> bool:
+    """Whether a literal (or an integer, for catalogs with integer codes) in
+    ``text[start:end]`` could get a verdict worth reporting in a generic context."""
+    window = text[start:end]
+    for literal in _LITERAL.finditer(window):
+        if could_be_reported(literal.group(2), catalogs):
+            return True
+    numbers = _NUMBER.findall(window) if catalogs.has_integer_codes else ()
+    return any(catalogs.lookup(number) for number in numbers)
 
 
 def check(

@@ -545,7 +545,16 @@ def test_empty_and_blank_files_have_no_findings() -> None:
         ('if e.code == "FORBIDEN":\n    pass\n', True),
         ('if e.code == "forbidden":\n    pass\n', True),
         ('assert_api_error(resp, "anything at all")\n', True),
-        ('def f(e):\n    code = e.code\n    return code == "x_y"\n', True),
+        # A bound name is compared later: every literal after it counts, but only one that
+        # could be reported (Django's ``code = operation.code`` needs no parse).
+        ('def f(e):\n    code = e.code\n    return code == "x_y"\n', False),
+        (
+            "def f(e):\n    code = e.code\n"
+            + "    x = 1\n" * 60
+            + '    return code == "FORBIDEN"\n',
+            True,
+        ),
+        ('def f(e):\n    x = "FORBIDEN"\n    code = e.code\n    return code == "x_y"\n', False),
         ('# errlsp: catalog=voipnow\nif e.code == "x":\n    pass\n', True),
     ],
 )
