@@ -141,12 +141,26 @@ class Prefilter:
         self.parts = parts
         self.key_only = key_only
         self._kinds = {pattern: kind for _, pattern, kind in parts}
+        # A word holding another part's word is absent when that one is: ``error_code`` when
+        # ``code`` is, the helpers when ``error`` is. One search then answers for several.
+        words = {word for word, _, _ in parts}
+        self._gates = {
+            word: min((other for other in words if other in word), key=len) for word in words
+        }
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """Every context match, grouped by kind (``match.re`` tells which), unordered."""
+        absent: dict[str, bool] = {}
         for word, pattern, kind in self.parts:
+            gate = self._gates[word]
+            if gate != word:
+                if gate not in absent:
+                    absent[gate] = gate not in text
+                if absent[gate]:
+                    continue
             first = text.find(word)
             if first < 0:
+                absent[word] = True
                 continue
             for match in pattern.finditer(text, first):
                 if kind == "accessor" and not _after_accessor(text, match.start(), end=match.end()):

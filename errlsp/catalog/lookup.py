@@ -21,17 +21,25 @@ class PrefixIndex:
     """Sorted case-folded keys with their original spellings, for prefix queries; and the
     codes squashed (no case, no separators) for typo distances."""
 
-    __slots__ = ("_keys", "_codes", "_order", "_squashed")
+    __slots__ = ("_keys", "_codes", "_order", "_unique", "_squashed", "_typos")
+
+    # ``errlsp check`` asks about the same literals in file after file ("invalid", "required"):
+    # answers are remembered, up to this many (then forgotten at once, which is rare and cheap).
+    MEMO_SIZE = 4096
 
     def __init__(self) -> None:
         self._keys: list[str] = []
         self._codes: list[str] = []
         self._order: dict[str, int] = {}
+        self._unique: list[str] = []
         self._squashed: list[str] = []
+        self._typos: dict[str, list[tuple[str, int]]] = {}
 
     def build(self, codes: Iterable[str]) -> None:
         unique = list(dict.fromkeys(codes))
         self._order = {code: index for index, code in enumerate(unique)}
+        self._unique = unique
+        self._typos = {}
         pairs = sorted((code.casefold(), code) for code in unique)
         self._keys = [key for key, _ in pairs]
         self._codes = [code for _, code in pairs]
@@ -44,6 +52,9 @@ class PrefixIndex:
         edit), and a code of n squashed characters admits ``edits_allowed(n)`` of them, so the
         rule is the same for every catalog and predictable from the code alone.
         """
+        known = self._typos.get(code)
+        if known is not None:
+            return list(known)
         squashed = squash(code)
         if not squashed or not self._squashed:
             return []
@@ -53,12 +64,16 @@ class PrefixIndex:
         found = process.extract(
             squashed, self._squashed, scorer=OSA.distance, score_cutoff=MAX_TYPO_EDITS, limit=None
         )
-        codes = list(self._order)
-        return [
+        codes = self._unique
+        typos = [
             (codes[index], int(edits))
             for _choice, edits, index in found
             if edits <= edits_allowed(len(self._squashed[index])) and codes[index] != code
         ]
+        if len(self._typos) >= self.MEMO_SIZE:
+            self._typos.clear()
+        self._typos[code] = typos
+        return list(typos)
 
     def starting_with(self, prefix: str) -> list[str]:
         """Codes whose case-folded form starts with ``prefix``, in documentation order."""

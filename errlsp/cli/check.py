@@ -14,13 +14,14 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from errlsp import safeio
-from errlsp.analysis import RULES, Finding, check_source, seen
+from errlsp import analysis, safeio
+from errlsp.analysis.model import Finding
 from errlsp.analysis.scan import line_starts
 from errlsp.catalog import CatalogError, CatalogSet, load_catalogs
 from errlsp.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_console
 from errlsp.cli.reporters import REPORTERS
 from errlsp.config import ConfigError, Settings, load_settings
+from errlsp.rules import RULES
 from errlsp.runner import (
     FileResult,
     decode_source,
@@ -129,7 +130,7 @@ def _show_references(
             continue
     index = project_index_of(texts, settings)
     for path, text in texts.items():
-        for item in seen(text, settings, catalogs, path=path, index=index):
+        for item in analysis.seen(text, settings, catalogs, path=path, index=index):
             name = _display(path)
             records.append({"path": name, **item.to_json()})
             reference = item.reference
@@ -211,7 +212,9 @@ def _whole_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileRes
     """The slow reference path (whole-file parse), kept to prove the fast path equal."""
 
     text = decode_source(safeio.read_bytes(path, "source")[0])
-    return FileResult(path, check_source(text, settings, catalogs, path=path, whole_file=True))
+    return FileResult(
+        path, analysis.check_source(text, settings, catalogs, path=path, whole_file=True)
+    )
 
 
 def apply_fixes(text: str, findings: list[Finding]) -> str:
@@ -272,7 +275,7 @@ def _apply_fixes(
             encoding = source_encoding(data)
             with result.path.open("w", encoding=encoding, newline="") as handle:
                 handle.write(after)
-            remaining = check_source(after, settings, catalogs, path=result.path)
+            remaining = analysis.check_source(after, settings, catalogs, path=result.path)
             fixed.append(FileResult(result.path, remaining))
         else:
             fixed.append(result)
