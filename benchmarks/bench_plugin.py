@@ -10,7 +10,9 @@ Run from the repository root::
    cost over a body of every JSON dialect ``errlsp.envelopes`` reads (auto-detected, each
    body built by ``envelopes.build``), the mean and the slowest dialect, and a field-only
    assertion on Django REST framework's default validation body.
-2. Start-up cost on a session that never uses the plugin (target: under 20 ms): the import
+2. ``envelopes.parse`` of 10 MB error and success bodies against ``json.loads`` of the same
+   bytes (target: at most 2x; a big body must never cost more than decoding it).
+3. Start-up cost on a session that never uses the plugin (target: under 20 ms): the import
    cost of ``pytest_errcodes.plugin`` (``python -X importtime``), and ``pytest --co`` on an
    empty directory with and without the plugin (``-p no:errcodes``), interleaved runs.
 
@@ -31,6 +33,7 @@ import tempfile
 import time
 import timeit
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 TARGET_ASSERT_US = 50.0
@@ -122,6 +125,31 @@ def bench_field_only(quick: bool) -> float:
     return per_call_us(lambda: assert_api_error(data, field="name"), number, repeat)
 
 
+def bench_large_bodies(quick: bool) -> list[tuple[str, float, float]]:
+    """``envelopes.parse`` of 10 MB bodies against ``json.loads`` of the same bytes (the peer:
+    a body must at least be decoded), CPU ms, medians. Target: at most 2x the peer."""
+    import json
+
+    from errlsp.envelopes import parse
+
+    error_rows = [{"code": f"E{i}", "detail": "x" * 80} for i in range(100_000)]
+    success_rows = [{"id": i, "name": "x" * 90, "Code": "X"} for i in range(100_000)]
+    bodies = [
+        ("error body, 100,000 entries, 422", json.dumps({"errors": error_rows}).encode(), 422),
+        ("success body, data array, 200", json.dumps({"data": success_rows}).encode(), 200),
+        ("success body, top-level array, 500", json.dumps(success_rows).encode(), 500),
+    ]
+    repeat = 3 if quick else 7
+    rows = []
+    for label, body, status in bodies:
+        ours = timeit.repeat(partial(parse, body, status), number=1, repeat=repeat,
+                             timer=time.process_time)  # fmt: skip
+        peer = timeit.repeat(partial(json.loads, body), number=1, repeat=repeat,
+                             timer=time.process_time)  # fmt: skip
+        rows.append((label, statistics.median(ours) * 1e3, statistics.median(peer) * 1e3))
+    return rows
+
+
 def import_cost_ms(runs: int) -> float:
     """Median cumulative import time of the plugin module, pytest already imported."""
     found = []
@@ -188,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  all {len(dialects)} dialects: mean {mean:.2f} us, slowest {slowest[0]} "
           f"{slowest[1]:.2f} us (target < {TARGET_ASSERT_US:g} us: {verdict})")  # fmt: skip
     print(f"  field-only, DRF default body:            {bench_field_only(args.quick):9.2f} us")
+
+    print("\nLarge bodies: envelopes.parse vs json.loads of the same 10 MB (median CPU ms)")
+    for label, ours, peer in bench_large_bodies(args.quick):
+        verdict = "OK" if ours <= 2 * peer else "OVER TARGET"
+        print(f"  {label:<40} {ours:7.1f} ms  {ours / peer:4.1f}x json.loads "
+              f"(target <= 2x: {verdict})")  # fmt: skip
 
     if args.no_startup:
         return 0

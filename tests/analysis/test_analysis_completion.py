@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from errlsp.analysis import Position
@@ -193,15 +191,13 @@ def test_inside_a_long_docstring_is_not_a_context():
     assert context_at(text) is None
 
 
-def test_large_file_answers_quickly():
+def test_large_file_answers_at_its_end():
+    """At the end of 12,000 lines (how fast: benchmarks/bench_server.py's completion p95)."""
     body = "def f(resp):\n    assert_api_error(resp, 'ACCOUNT_NOT_FOUND')\n\n" * 4000
     text = body + 'assert_api_error(resp, "PAR<|>'
-    start = time.perf_counter()
-    for _ in range(20):
-        found = context_at(text)
-    elapsed = (time.perf_counter() - start) / 20
+    found = context_at(text)
     assert found is not None
-    assert elapsed < 0.05, f"completion_context took {elapsed * 1000:.1f} ms on 12,000 lines"
+    assert found.prefix == "PAR"
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -120,9 +119,7 @@ def test_ten_megabyte_error_body_is_read_by_its_first_entries():
     items = [{"code": f"E{i}", **item} for i in range(100_000)]
     body = json.dumps({"errors": items}).encode()
     assert len(body) > 10_000_000
-    started = time.perf_counter()
-    error = parse(body, 422)
-    assert time.perf_counter() - started < 2
+    error = parse(body, 422)  # its speed: benchmarks/bench_plugin.py ("large bodies")
     assert (error.code, error.fields, len(error.details)) == ("E0", ("a",), MAX_ITEMS - 1)
     assert decode_body(body).text.startswith('{"errors": [{"code": "E0"')
 
@@ -140,10 +137,8 @@ def test_ten_megabyte_success_body_is_quick_and_carries_no_error(shape):
     rows = [{"id": i, "name": "x" * 90, "Code": "X"} for i in range(100_000)]
     body = json.dumps(shape(rows)).encode()
     assert len(body) > 10_000_000
-    started = time.perf_counter()
-    assert parse(body, 200) is None
+    assert parse(body, 200) is None  # its speed: benchmarks/bench_plugin.py ("large bodies")
     assert parse(body, 500) is None
-    assert time.perf_counter() - started < 3
 
 
 def test_oversized_body_is_kept_as_text_but_not_parsed():

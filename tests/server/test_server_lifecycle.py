@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 
 import pytest
@@ -111,11 +110,10 @@ async def test_ten_thousand_line_file(bare_client: LanguageClient, tmp_path: Pat
     assert sum(item.code == "unknown-code" for item in items) == unknown
     line, column = editor.find('"FORBIDDEN"')
     editor.replace((line, column + 1), (line, column + 10), "NOPE_NOT_DOCUMENTED")
-    started = time.perf_counter()
+    # How fast is benchmarks/bench_server.py's job (first and fresh diagnostics, p95s);
+    # here: that the edit's diagnostics come, and are right.
     items = await diagnostics_for(bare_client, editor.uri, editor.version)
-    elapsed = time.perf_counter() - started
     assert sum(item.code == "unknown-code" for item in items) == unknown + 1
-    assert elapsed < 5, f"fresh diagnostics took {elapsed:.2f}s after one edit"
     last = len(editor.text.split("\n")) - 1
     editor.replace((last, 0), (last, 0), 'assert_api_error(r, "FORB')
     result = await bare_client.text_document_completion_async(
