@@ -9,6 +9,7 @@ second run parses only what changed.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import json
@@ -214,12 +215,15 @@ def fingerprint(settings: Settings, catalogs: CatalogSet) -> str:
 
 
 class ResultCache:
-    """One JSON file per fingerprint: path -> size, mtime, hash, findings, constants, seal.
+    """One JSON file per fingerprint: ``{"seal": ..., "entries": {path: entry}}``, an entry
+    holding size, mtime, hash, findings and constants.
 
-    The file is data anyone can edit or break, so nothing in it is trusted: an entry of the
-    wrong shape, one whose ``seal`` (a digest of its hash and contents) does not match, or one
-    whose file changed is a miss, and the file is checked again. A cache file that is not a
-    regular file (a FIFO in its place) is reported through ``warn`` and never opened.
+    The file is data anyone can edit or break, so nothing in it is trusted: a file whose
+    ``seal`` (a digest of the entries' exact text, written by us) does not match is read as
+    empty, an entry of the wrong shape or whose file changed is a miss, and those files are
+    checked again. One digest of the whole text costs a millisecond where one per entry cost
+    a warm run of Django 10 ms. A cache file that is not a regular file (a FIFO in its place)
+    is reported through ``warn`` and never opened.
     """
 
     def __init__(self, folder: Path, key: str, warn: Callable[[str], None] | None = None) -> None:
@@ -228,7 +232,7 @@ class ResultCache:
         self.entries: dict[str, Any] = {}
         self.dirty = False
         try:
-            loaded = json.loads(read_bytes(self.file, "cache")[0])
+            loaded = _unsealed(read_bytes(self.file, "cache")[0])
         except UnreadableFile as error:
             if os.path.lexists(self.file):  # a missing cache is normal; a FIFO is not
                 (warn or _warn)(f"cache ignored: {error}")
@@ -237,34 +241,32 @@ class ResultCache:
             loaded = {}
         self.entries = loaded if isinstance(loaded, dict) else {}
 
-    def lookup(self, path: Path) -> list[Finding] | None:
-        entry = self.entries.get(str(path))
-        findings = _valid_findings(entry)
-        if findings is None or not isinstance(entry, dict):
+    def lookup(self, path: Path) -> FileResult | None:
+        """The cached result of ``path``, if its entry is sound and the file unchanged."""
+        entry: Any = self.entries.get(str(path))
+        try:  # the file is sealed as ours, so a shape to reject is rare: exceptions are cheap
+            clean = not (entry["findings"] or entry["definitions"] or entry["pending"])
+        except (KeyError, TypeError):
+            return None
+        result = FileResult(path) if clean else _valid_result(path, entry)
+        if result is None:
             return None
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             return None
-        if entry["size"] != stat.st_size:
+        if entry.get("size") != stat.st_size:
             return None
-        if entry["mtime"] != stat.st_mtime_ns:
+        if entry.get("mtime") != stat.st_mtime_ns:
             try:
                 data = read_bytes(path, "source")[0]
             except UnreadableFile:
                 return None
-            if _digest(data) != entry["hash"]:
+            if _digest(data) != entry.get("hash"):
                 return None
             entry["mtime"] = stat.st_mtime_ns
             self.dirty = True
-        return findings
-
-    def constants(self, path: Path) -> tuple[tuple[Definition, ...], tuple[PendingUse, ...]]:
-        """The constants a cached file defines and uses (see ``lookup``)."""
-        entry = self.entries.get(str(path), {})
-        defined = tuple(_definition_from_json(item) for item in entry.get("definitions", ()))
-        pending = tuple(_pending_from_json(item) for item in entry.get("pending", ()))
-        return defined, pending
+        return result
 
     def store(self, result: FileResult) -> None:
         if result.stamp is None:
@@ -278,7 +280,6 @@ class ResultCache:
             "definitions": [asdict(item) for item in result.definitions],
             "pending": [asdict(item) for item in result.pending],
         }
-        entry["seal"] = _seal(entry)
         self.entries[str(result.path)] = entry
         self.dirty = True
 
@@ -296,7 +297,7 @@ class ResultCache:
                     stale.unlink(missing_ok=True)
             temporary = self.file.with_suffix(".tmp")
             temporary.unlink(missing_ok=True)  # never write into a FIFO left in its place
-            temporary.write_text(json.dumps(self.entries), encoding="utf-8")
+            temporary.write_text(_sealed(self.entries), encoding="utf-8")
             temporary.replace(self.file)
         except OSError:
             pass  # a read-only tree still gets checked, just not cached
@@ -306,43 +307,60 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"warning: {message}\n")
 
 
-def _seal(entry: dict[str, Any]) -> str:
-    """A digest of what an entry says, so a hand-edited entry shows as a miss (``mtime`` is
-    left out: it is refreshed in place when a touched file's content is unchanged)."""
-    sealed = [entry.get(key) for key in ("size", "hash", "findings", "definitions", "pending")]
-    if sealed[2:] == [[], [], []]:  # a clean file (nearly all): no JSON encoding per entry
-        text = f"{sealed[0]!r}|{sealed[1]!r}"
-    else:
-        text = json.dumps(sealed, sort_keys=True, separators=(",", ":"))
-    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+_SEAL_START, _SEAL_LENGTH = '{"seal":"', 24
+_ENTRIES_START = '","entries":'
 
 
-def _valid_findings(entry: Any) -> list[Finding] | None:
-    """The findings of a well-formed, untampered cache entry; None for anything else.
+def _seal(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=_SEAL_LENGTH // 2).hexdigest()
 
-    Its constants are parsed too (``ResultCache.constants`` reads them later), so an entry
-    that would fail there is a miss here.
-    """
-    if not isinstance(entry, dict):
-        return None
+
+def _sealed(entries: dict[str, Any]) -> str:
+    """The cache file's text: the entries' JSON, and the digest of exactly that text."""
+    body = json.dumps(entries)
+    return f"{_SEAL_START}{_seal(body)}{_ENTRIES_START}{body}}}"
+
+
+def _unsealed(data: bytes) -> Any:
+    """The entries of a cache file's bytes; ``{}`` unless their seal matches (an edit by hand
+    or a half-written file). Raises ``ValueError``/``RecursionError`` for JSON it cannot read."""
+    text = data.decode("utf-8", errors="replace")
+    body_start = len(_SEAL_START) + _SEAL_LENGTH + len(_ENTRIES_START)
+    seal = text[len(_SEAL_START) : len(_SEAL_START) + _SEAL_LENGTH]
+    if (
+        not text.startswith(_SEAL_START)
+        or text[len(_SEAL_START) + _SEAL_LENGTH : body_start] != _ENTRIES_START
+        or not text.endswith("}")
+    ):
+        return {}
+    body = text[body_start:-1]
+    return json.loads(body) if _seal(body) == seal else {}
+
+
+def _valid_result(path: Path, entry: dict[str, Any]) -> FileResult | None:
+    """The findings and constants of a well-formed, untampered cache entry; None otherwise."""
     size, mtime, digest = entry.get("size"), entry.get("mtime"), entry.get("hash")
-    findings = entry.get("findings")
+    findings, defined, pending = (
+        entry.get("findings"),
+        entry.get("definitions", []),
+        entry.get("pending", []),
+    )
     if not (
         type(size) is int
         and type(mtime) is int
         and isinstance(digest, str)
         and isinstance(findings, list)
-        and isinstance(entry.get("definitions", []), list)
-        and isinstance(entry.get("pending", []), list)
-        and entry.get("seal") == _seal(entry)
+        and isinstance(defined, list)
+        and isinstance(pending, list)
     ):
         return None
     try:
-        for item in entry.get("definitions", ()):
-            _definition_from_json(item)
-        for item in entry.get("pending", ()):
-            _pending_from_json(item)
-        return [finding_from_json(item) for item in findings]
+        return FileResult(
+            path,
+            [finding_from_json(item) for item in findings],
+            definitions=tuple(_definition_from_json(item) for item in defined),
+            pending=tuple(_pending_from_json(item) for item in pending),
+        )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
@@ -438,7 +456,7 @@ def _fix_from_json(data: dict[str, Any], span: Callable[[dict[str, Any]], Span])
 
 # -- running ----------------------------------------------------------------------------------
 def run_check(
-    files: list[Path],
+    files: Iterable[Path],
     settings: Settings,
     catalogs: CatalogSet,
     *,
@@ -449,30 +467,40 @@ def run_check(
 ) -> list[FileResult]:
     """Findings for every file, in the order given; cached results are reused.
 
-    ``warn`` receives one-line problems that do not stop the run (default: stderr).
+    ``files`` may be a generator (``discover``): files are checked as they are found, so the
+    walk overlaps the checking. ``warn`` receives one-line problems that do not stop the run
+    (default: stderr).
     """
     key = fingerprint(settings, catalogs)
     cache = ResultCache(cache_dir, key, warn) if cache_dir else None
     results: dict[Path, FileResult] = {}
-    pending: list[Path] = []
-    for path in files:
-        cached = cache.lookup(path) if cache else None
-        if cached is not None and cache is not None:
-            defined, uses = cache.constants(path)
-            results[path] = FileResult(path, cached, definitions=defined, pending=uses)
-            if progress:
-                progress(1)
-            continue
-        pending.append(path)
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    for result in _check_many(pending, settings, catalogs, workers, progress):
+    order: list[Path] = []
+
+    def record(result: FileResult) -> None:
         results[result.path] = result
         if cache:
             cache.store(result)
+        if progress:
+            progress(1)
+
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    with _Checker(settings, catalogs, workers) as checker:
+        for path in files:
+            order.append(path)
+            cached = cache.lookup(path) if cache else None
+            if cached is not None:
+                results[path] = cached
+                if progress:
+                    progress(1)
+                continue
+            for result in checker.add(path):
+                record(result)
+        for result in checker.finish():
+            record(result)
     if cache:
         cache.save()
     _resolve_constants(list(results.values()), settings, catalogs)
-    return [results[path] for path in files]
+    return [results[path] for path in order]
 
 
 def project_index(results: Iterable[FileResult], settings: Settings) -> ProjectIndex:
@@ -515,32 +543,73 @@ def _resolve_constants(results: list[FileResult], settings: Settings, catalogs: 
                 )
 
 
-def _check_many(
-    files: list[Path],
-    settings: Settings,
-    catalogs: CatalogSet,
-    workers: int,
-    progress: Callable[[int], None] | None,
-) -> Iterator[FileResult]:
-    if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
-        for path in files:
-            yield _check_file(path, settings, catalogs)
-            if progress:
-                progress(1)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+class _Checker:
+    """Checks files as they come: in this process until there are enough to be worth a pool
+    (``PARALLEL_THRESHOLD``), then in chunks on ``workers`` processes while more are found.
 
-    method = "fork" if sys.platform.startswith("linux") else None
-    context = multiprocessing.get_context(method)
-    chunk = max(1, len(files) // (workers * 4))
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(settings, catalogs)
-    ) as pool:
-        for result in pool.map(_check_worker, files, chunksize=chunk):
-            yield result
-            if progress:
-                progress(1)
+    The pool is forked from this process when the first chunk is submitted (before its
+    management thread starts), so the workers inherit settings and catalogs already loaded.
+    """
+
+    CHUNK = 32  # files per task: large enough to hide the pickling, small enough to balance
+
+    def __init__(self, settings: Settings, catalogs: CatalogSet, workers: int) -> None:
+        self.settings, self.catalogs, self.workers = settings, catalogs, workers
+        self.waiting: list[Path] = []
+        self.pool: Any = None
+        self.running: collections.deque[Any] = collections.deque()  # futures, oldest first
+
+    def __enter__(self) -> _Checker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def add(self, path: Path) -> Iterator[FileResult]:
+        """Take ``path``; yield the results that are ready (perhaps of earlier files)."""
+        self.waiting.append(path)
+        if self.workers <= 1:
+            yield from self._here()
+            return
+        if self.pool is None and len(self.waiting) >= PARALLEL_THRESHOLD:
+            self._start()
+        if self.pool is not None:
+            if len(self.waiting) >= self.CHUNK:
+                self._submit()
+            while self.running and self.running[0].done():
+                yield from self.running.popleft().result()
+
+    def finish(self) -> Iterator[FileResult]:
+        """The results of every file taken and not yet yielded."""
+        if self.pool is None:
+            yield from self._here()
+            return
+        if self.waiting:
+            self._submit()
+        while self.running:
+            yield from self.running.popleft().result()
+
+    def _here(self) -> Iterator[FileResult]:
+        waiting, self.waiting = self.waiting, []
+        for path in waiting:
+            yield _check_file(path, self.settings, self.catalogs)
+
+    def _start(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if sys.platform.startswith("linux") else None
+        self.pool = ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_worker,
+            initargs=(self.settings, self.catalogs),
+        )
+
+    def _submit(self) -> None:
+        chunk, self.waiting = self.waiting, []
+        self.running.append(self.pool.submit(_check_chunk, chunk))
 
 
 # Each worker receives settings and catalogs once, at start-up, not with every file.
@@ -551,6 +620,6 @@ def _init_worker(settings: Settings, catalogs: CatalogSet) -> None:
     _WORKER_STATE[:] = [(settings, catalogs)]
 
 
-def _check_worker(path: Path) -> FileResult:
+def _check_chunk(paths: list[Path]) -> list[FileResult]:
     settings, catalogs = _WORKER_STATE[0]
-    return _check_file(path, settings, catalogs)
+    return [_check_file(path, settings, catalogs) for path in paths]

@@ -150,17 +150,18 @@ class Prefilter:
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """Every context match, grouped by kind (``match.re`` tells which), unordered."""
-        absent: dict[str, bool] = {}
+        firsts: dict[str, int] = {}  # each word is searched for once (``code``: two parts)
         for word, pattern, kind in self.parts:
             gate = self._gates[word]
-            if gate != word:
-                if gate not in absent:
-                    absent[gate] = gate not in text
-                if absent[gate]:
-                    continue
-            first = text.find(word)
+            at = firsts.get(gate)
+            if at is None:
+                at = firsts[gate] = text.find(gate)
+            if at < 0:
+                continue
+            first = firsts.get(word)
+            if first is None:
+                first = firsts[word] = text.find(word)
             if first < 0:
-                absent[word] = True
                 continue
             for match in pattern.finditer(text, first):
                 if kind == "accessor" and not _after_accessor(text, match.start(), end=match.end()):

@@ -11,6 +11,7 @@ import argparse
 import difflib
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -86,9 +87,9 @@ def run(args: argparse.Namespace) -> int:
         for problem in error.problems:
             error_console().print(f"error: {problem}", markup=False, highlight=False)
         return EXIT_USAGE
-    files = list(discover(paths, settings))
     if args.show_references:
-        return _show_references(files, settings, catalogs, args)
+        return _show_references(list(discover(paths, settings)), settings, catalogs, args)
+    files = discover(paths, settings)  # checked as they are found (see runner.run_check)
     cache_dir = None if args.no_cache or args.whole_file else _cache_dir(args, settings)
     results = _run_with_progress(files, settings, catalogs, cache_dir, args)
     if args.fix or args.diff:
@@ -184,7 +185,7 @@ def _display(path: Path) -> str:
 
 
 def _run_with_progress(
-    files: list[Path],
+    files: Iterable[Path],
     settings: Settings,
     catalogs: CatalogSet,
     cache_dir: Path | None,
@@ -192,7 +193,10 @@ def _run_with_progress(
 ) -> list[FileResult]:
     if args.whole_file:
         return [_whole_file(path, settings, catalogs) for path in files]
-    if not sys.stderr.isatty() or len(files) < 200:
+    if not sys.stderr.isatty():
+        return run_check(files, settings, catalogs, cache_dir=cache_dir, jobs=args.jobs)
+    files = list(files)  # a progress bar needs the total
+    if len(files) < 200:
         return run_check(files, settings, catalogs, cache_dir=cache_dir, jobs=args.jobs)
     from rich.progress import Progress
 

@@ -229,16 +229,21 @@ def test_a_corrupted_cache_is_a_miss(tmp_path: Path, content: str) -> None:
 
 
 def test_a_hand_edited_cache_entry_is_not_served(tmp_path: Path) -> None:
+    from errlsp.runner import _sealed
+
     folder, first, cache = checked_once(tmp_path)
-    entries = json.loads(cache.read_text())
-    (entry,) = entries.values()
-    entry["findings"] = []  # "fixed" by hand: size and mtime still match the file
-    cache.write_text(json.dumps(entries))
+    text = cache.read_text()
+    (entry,) = json.loads(text)["entries"].values()
+    assert entry["findings"]
+    # "Fixed" by hand, in place: size and mtime still match the file, the seal does not.
+    cache.write_text(text.replace('"findings": [{', '"findings": [], "x": [{', 1))
+    assert json.loads(cache.read_text())["entries"][str(folder / "b.py")]["findings"] == []
     assert check(folder).stdout == first.stdout
-    (entry,) = json.loads(cache.read_text()).values()
+    # An entry of the wrong shape in a file sealed as ours is a miss too.
+    (entry,) = json.loads(cache.read_text())["entries"].values()
     entry["findings"][0]["span"] = {"start": "x"}
     entry["findings"][0]["rule"] = "no-such-rule"
-    cache.write_text(json.dumps({str(folder / "b.py"): entry}))
+    cache.write_text(_sealed({str(folder / "b.py"): entry}))
     assert check(folder).stdout == first.stdout
 
 
