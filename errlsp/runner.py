@@ -13,6 +13,7 @@ import collections
 import contextlib
 import hashlib
 import json
+import operator
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -71,10 +72,13 @@ def discover(paths: Iterable[Path], settings: Settings) -> Iterator[Path]:
         yield from _walk(str(root), "", ignore, excluded)
 
 
+_NAME = operator.attrgetter("name")
+
+
 def _walk(folder: str, prefix: str, ignore: Any, excluded: Any) -> Iterator[Path]:
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
+            entries = sorted(scan, key=_NAME)
     except OSError:
         return
     subfolders = []
@@ -245,8 +249,8 @@ class ResultCache:
         """The cached result of ``path``, if its entry is sound and the file unchanged."""
         entry: Any = self.entries.get(str(path))
         try:  # the file is sealed as ours, so a shape to reject is rare: exceptions are cheap
-            clean = not (entry["findings"] or entry["definitions"] or entry["pending"])
-        except (KeyError, TypeError):
+            clean = not (entry.get("findings") or entry.get("definitions") or entry.get("pending"))
+        except AttributeError:  # not a dict
             return None
         result = FileResult(path) if clean else _valid_result(path, entry)
         if result is None:
@@ -272,14 +276,14 @@ class ResultCache:
         if result.stamp is None:
             return  # unreadable: check it again next time
         size, mtime, digest = result.stamp
-        entry: dict[str, Any] = {
-            "size": size,
-            "mtime": mtime,
-            "hash": digest,
-            "findings": [finding_to_json(item) for item in result.findings],
-            "definitions": [asdict(item) for item in result.definitions],
-            "pending": [asdict(item) for item in result.pending],
-        }
+        entry: dict[str, Any] = {"size": size, "mtime": mtime, "hash": digest}
+        # Empty lists are left out: most files have none, and the file is read on every run.
+        if result.findings:
+            entry["findings"] = [finding_to_json(item) for item in result.findings]
+        if result.definitions:
+            entry["definitions"] = [asdict(item) for item in result.definitions]
+        if result.pending:
+            entry["pending"] = [asdict(item) for item in result.pending]
         self.entries[str(result.path)] = entry
         self.dirty = True
 
@@ -341,7 +345,7 @@ def _valid_result(path: Path, entry: dict[str, Any]) -> FileResult | None:
     """The findings and constants of a well-formed, untampered cache entry; None otherwise."""
     size, mtime, digest = entry.get("size"), entry.get("mtime"), entry.get("hash")
     findings, defined, pending = (
-        entry.get("findings"),
+        entry.get("findings", []),
         entry.get("definitions", []),
         entry.get("pending", []),
     )
