@@ -9,7 +9,6 @@ second run parses only what changed.
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import hashlib
 import json
@@ -471,9 +470,9 @@ def run_check(
 ) -> list[FileResult]:
     """Findings for every file, in the order given; cached results are reused.
 
-    ``files`` may be a generator (``discover``): files are checked as they are found, so the
-    walk overlaps the checking. ``warn`` receives one-line problems that do not stop the run
-    (default: stderr).
+    ``files`` may be a generator (``discover``): each file is looked up in the cache as it
+    is found, and what is not cached is checked on all cores (see ``_Checker``). ``warn``
+    receives one-line problems that do not stop the run (default: stderr).
     """
     key = fingerprint(settings, catalogs)
     cache = ResultCache(cache_dir, key, warn) if cache_dir else None
@@ -548,82 +547,115 @@ def _resolve_constants(results: list[FileResult], settings: Settings, catalogs: 
 
 
 class _Checker:
-    """Checks files as they come: in this process until there are enough to be worth a pool
-    (``PARALLEL_THRESHOLD``), then in chunks on ``workers`` processes while more are found.
+    """Checks the files taken: here when they are few, else shared out over ``workers``
+    processes, this one included.
 
-    The pool is forked from this process when the first chunk is submitted (before its
-    management thread starts), so the workers inherit settings and catalogs already loaded.
+    The uncached files are dealt out in turn (file ``i`` to share ``i % workers``, which
+    balances big and small files), each other share goes to a forked child that sends its
+    results back in batches through a pipe, and this process checks the first share itself,
+    reading the pipes between files. No pool, no queue, no thread: on Django the executor's
+    threads cost the main process a tenth of a second of GIL hand-overs.
     """
 
-    CHUNK = 32  # files per task: large enough to hide the pickling, small enough to balance
+    BATCH = 64  # results per message from a child
+    POLL_EVERY = 8  # files checked here between looks at the children's pipes
 
     def __init__(self, settings: Settings, catalogs: CatalogSet, workers: int) -> None:
         self.settings, self.catalogs, self.workers = settings, catalogs, workers
         self.waiting: list[Path] = []
-        self.pool: Any = None
-        self.running: collections.deque[Any] = collections.deque()  # futures, oldest first
+        self.children: list[_Child] = []
 
     def __enter__(self) -> _Checker:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        for child in self.children:  # only still running if this run was interrupted
+            child.stop()
 
     def add(self, path: Path) -> Iterator[FileResult]:
-        """Take ``path``; yield the results that are ready (perhaps of earlier files)."""
-        self.waiting.append(path)
+        """Take ``path``; checked at once when there is one process, else at ``finish``."""
         if self.workers <= 1:
-            yield from self._here()
-            return
-        if self.pool is None and len(self.waiting) >= PARALLEL_THRESHOLD:
-            self._start()
-        if self.pool is not None:
-            if len(self.waiting) >= self.CHUNK:
-                self._submit()
-            while self.running and self.running[0].done():
-                yield from self.running.popleft().result()
+            yield _check_file(path, self.settings, self.catalogs)
+        else:
+            self.waiting.append(path)
 
     def finish(self) -> Iterator[FileResult]:
         """The results of every file taken and not yet yielded."""
-        if self.pool is None:
-            yield from self._here()
-            return
-        if self.waiting:
-            self._submit()
-        while self.running:
-            yield from self.running.popleft().result()
-
-    def _here(self) -> Iterator[FileResult]:
         waiting, self.waiting = self.waiting, []
-        for path in waiting:
+        if len(waiting) < PARALLEL_THRESHOLD:
+            for path in waiting:
+                yield _check_file(path, self.settings, self.catalogs)
+            return
+        shares = [waiting[index :: self.workers] for index in range(self.workers)]
+        self.children = [_Child(share, self.settings, self.catalogs) for share in shares[1:]]
+        for count, path in enumerate(shares[0], 1):
             yield _check_file(path, self.settings, self.catalogs)
+            if count % self.POLL_EVERY == 0:
+                for child in self.children:
+                    yield from child.ready(wait=False)
+        for child in self.children:
+            yield from child.ready(wait=True)
+            child.stop()
+        self.children = []
 
-    def _start(self) -> None:
+
+class _Child:
+    """A forked process checking one share of the files (spawned where fork is not safe)."""
+
+    def __init__(self, share: list[Path], settings: Settings, catalogs: CatalogSet) -> None:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
         method = "fork" if sys.platform.startswith("linux") else None
-        self.pool = ProcessPoolExecutor(
-            self.workers,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_init_worker,
-            initargs=(self.settings, self.catalogs),
+        context: Any = multiprocessing.get_context(method)
+        self.share, self.settings, self.catalogs = share, settings, catalogs
+        self.received = 0
+        self.done = False
+        self.connection, theirs = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_check_share, args=(share, settings, catalogs, theirs), daemon=True
         )
+        self.process.start()
+        theirs.close()
 
-    def _submit(self) -> None:
-        chunk, self.waiting = self.waiting, []
-        self.running.append(self.pool.submit(_check_chunk, chunk))
+    def ready(self, *, wait: bool) -> Iterator[FileResult]:
+        """The results the child has sent; with ``wait``, all of them. Files of a child that
+        died (killed, out of memory) are checked here instead."""
+        while not self.done and (wait or self.connection.poll()):
+            try:
+                batch = self.connection.recv()
+            except (EOFError, OSError):
+                break
+            if batch is None:
+                self.done = True
+                break
+            for stamp, findings, defined, pending in batch:
+                path = self.share[self.received]
+                self.received += 1
+                yield FileResult(path, list(findings), stamp, defined, pending)
+        if wait and not self.done:
+            for path in self.share[self.received :]:
+                yield _check_file(path, self.settings, self.catalogs)
+            self.received, self.done = len(self.share), True
+
+    def stop(self) -> None:
+        self.connection.close()
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
 
 
-# Each worker receives settings and catalogs once, at start-up, not with every file.
-_WORKER_STATE: list[tuple[Settings, CatalogSet]] = []
-
-
-def _init_worker(settings: Settings, catalogs: CatalogSet) -> None:
-    _WORKER_STATE[:] = [(settings, catalogs)]
-
-
-def _check_chunk(paths: list[Path]) -> list[FileResult]:
-    settings, catalogs = _WORKER_STATE[0]
-    return [_check_file(path, settings, catalogs) for path in paths]
+def _check_share(
+    paths: list[Path], settings: Settings, catalogs: CatalogSet, connection: Any
+) -> None:
+    """A child's work: check ``paths`` and send compact results (no paths: the parent has
+    them, in order) in batches, then ``None``."""
+    batch: list[tuple[Any, ...]] = []
+    for path in paths:
+        result = _check_file(path, settings, catalogs)
+        batch.append((result.stamp, tuple(result.findings), result.definitions, result.pending))
+        if len(batch) >= _Checker.BATCH:
+            connection.send(batch)
+            batch = []
+    connection.send(batch)
+    connection.send(None)
+    connection.close()

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.show_references:
         return _show_references(list(discover(paths, settings)), settings, catalogs, args)
-    files = discover(paths, settings)  # checked as they are found (see runner.run_check)
+    files = discover(paths, settings)  # looked up in the cache as they are found
     cache_dir = None if args.no_cache or args.whole_file else _cache_dir(args, settings)
     results = _run_with_progress(files, settings, catalogs, cache_dir, args)
     if args.fix or args.diff:
