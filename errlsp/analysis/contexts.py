@@ -60,9 +60,15 @@ class Contexts:
             self.exceptions,
         )
 
+    def _names_a_helper(self, text: str) -> bool:
+        common = _common_part(tuple(self.helpers))
+        if common and common not in text:  # ``_api_error`` answers for all three built-ins
+            return False
+        return any(name in text for name in self.helpers)
+
     def with_aliases(self, text: str) -> Contexts:
         """Add ``import ... as alias`` names of helpers found in this file."""
-        if " as " not in text or not any(name in text for name in self.helpers):
+        if " as " not in text or not self._names_a_helper(text):
             return self  # the common case, decided by fast substring tests
         names = "|".join(map(re.escape, self.helpers))
         aliases = {
@@ -87,8 +93,24 @@ class Contexts:
         )
 
 
+@lru_cache(maxsize=32)
+def _common_part(names: tuple[str, ...]) -> str:
+    """The longest text (of 4 characters or more) that every name holds; "" if none."""
+    if not names:
+        return ""
+    shortest = min(names, key=len)
+    for size in range(len(shortest), 3, -1):
+        for start in range(len(shortest) - size + 1):
+            part = shortest[start : start + size]
+            if all(part in name for name in names):
+                return part
+    return ""
+
+
 def file_catalog(text: str) -> str | None:
     """The catalog named by a ``# errlsp: catalog=NAME`` comment, if any."""
+    if "errlsp" not in text:  # one fast search, not the regex's stop at every ``#``
+        return None
     found = _FILE_CATALOG.search(text)
     return found.group(1) if found else None
 
