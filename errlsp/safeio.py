@@ -160,13 +160,11 @@ def read_bytes(
         changed = describe(opened.st_mode)
         if changed is not None:
             raise NotRegularFile(path, f"not a regular file: {changed}; skipped")
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            # Ask for what the stat says (a buffer of the limit's size per file is slow); a file
-            # that grew since is read on, up to the limit.
-            want = min(most, opened.st_size) + 1
-            data = handle.read(want)
-            if len(data) == want and want <= most:
-                data += handle.read(most + 1 - len(data))
+        # Ask for what the stat says, plus one byte (a buffer of the limit's size per file is
+        # slow; a file object per file too); a file that grew since is read on, up to the limit.
+        data = _read_up_to(descriptor, min(most, opened.st_size) + 1)
+        if len(data) > opened.st_size and len(data) <= most:
+            data += _read_up_to(descriptor, most + 1 - len(data))
     except UnreadableFile:
         raise
     except OSError as error:
@@ -176,6 +174,18 @@ def read_bytes(
     if len(data) > most:
         raise TooLarge(path, _too_big(len(data), most, kind))
     return data, opened
+
+
+def _read_up_to(descriptor: int, size: int) -> bytes:
+    """Up to ``size`` bytes from ``descriptor``, fewer only at its end."""
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = os.read(descriptor, min(size, 1 << 30))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def read_text(
