@@ -13,30 +13,80 @@ parsing (see ``references``). Positions are 0-based lines and code-point columns
 
 from __future__ import annotations
 
-from errlsp.analysis.check import (
-    Analysis,
-    Seen,
-    analyse,
-    check,
-    check_source,
-    context_of,
-    reference_at,
-    seen,
-    verdicts,
-)
-from errlsp.analysis.directives import Directives, directives, file_wide
-from errlsp.analysis.model import KINDS, CodeReference, Finding, Fix, Position, Span
-from errlsp.analysis.references import (
-    BlockCache,
-    SourceSyntaxError,
-    candidate_blocks,
-    candidate_lines,
-    references,
-    syntax_error,
-)
-from errlsp.analysis.suppression import Suppression, parse_suppression, suppressed_rules
-from errlsp.analysis.verdict import Context, Verdict, judge, verdict_message
-from errlsp.rules import RULES, Rule, severity_of
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+# Where each public name lives. Submodules load on first use (PEP 562): a warm
+# ``errlsp check`` that answers from its cache never imports the analysis it does not run.
+_HOMES = {
+    "errlsp.analysis.check": (
+        "Analysis Seen analyse check check_source context_of reference_at seen verdicts"
+    ),
+    "errlsp.analysis.directives": "Directives directives file_wide",
+    "errlsp.analysis.model": "KINDS CodeReference Finding Fix Position Span",
+    "errlsp.analysis.references": (
+        "BlockCache SourceSyntaxError candidate_blocks candidate_lines references syntax_error"
+    ),
+    "errlsp.analysis.suppression": "Suppression parse_suppression suppressed_rules",
+    "errlsp.analysis.verdict": "Context Verdict judge verdict_message",
+    "errlsp.rules": "RULES Rule severity_of",
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names.split()}
+# Functions named like their module: the function keeps the package's name (as an eager
+# ``from errlsp.analysis.check import check`` made it), not the module the import system binds.
+_SHADOWED = frozenset({"check", "directives", "references"})
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            return  # the submodule stays reachable as sys.modules["errlsp.analysis.NAME"]
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+if TYPE_CHECKING:
+    from errlsp.analysis.check import (
+        Analysis,
+        Seen,
+        analyse,
+        check,
+        check_source,
+        context_of,
+        reference_at,
+        seen,
+        verdicts,
+    )
+    from errlsp.analysis.directives import Directives, directives, file_wide
+    from errlsp.analysis.model import KINDS, CodeReference, Finding, Fix, Position, Span
+    from errlsp.analysis.references import (
+        BlockCache,
+        SourceSyntaxError,
+        candidate_blocks,
+        candidate_lines,
+        references,
+        syntax_error,
+    )
+    from errlsp.analysis.suppression import Suppression, parse_suppression, suppressed_rules
+    from errlsp.analysis.verdict import Context, Verdict, judge, verdict_message
+    from errlsp.rules import RULES, Rule, severity_of
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME_OF.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # later lookups are plain module attributes
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOME_OF])
+
 
 __all__ = [
     "KINDS",
