@@ -23,7 +23,6 @@ from errlsp.analysis.contexts import (
     EXCEPTION_SUFFIXES,
     Contexts,
     contexts_for,
-    file_catalog,
     settings_contexts,
 )
 from errlsp.analysis.model import Position, Span
@@ -138,7 +137,7 @@ def completion_context(
         return None  # a string continued over lines with a backslash: never a code
     # Helper aliases come from `import ... as name` lines; looking only at lines with " as "
     # keeps a 10,000-line file from costing a full regex pass per keystroke.
-    imports = "\n".join(text for text in lines if " as " in text)
+    imports = _lines_with(source, " as ")
     contexts = settings_contexts(settings).with_aliases(imports)
     before = window[: literal.start]
     found = _classify(window, literal, before, brackets, lines, first, position.line, contexts)
@@ -169,14 +168,26 @@ def completion_context(
     )
 
 
+def _lines_with(source: str, word: str) -> str:
+    """The lines of ``source`` that hold ``word``, joined (found by ``str.find``, not by
+    testing each of 10,000 lines)."""
+    found: list[str] = []
+    position = source.find(word)
+    while position >= 0:
+        start = source.rfind("\n", 0, position) + 1
+        end = source.find("\n", position)
+        found.append(source[start : end if end >= 0 else len(source)])
+        if end < 0:
+            break
+        position = source.find(word, end)
+    return "\n".join(found)
+
+
 def _named_catalogs(source: str, line: int) -> tuple[str, ...]:
     """Catalogs a marker or the file comment names for ``line`` (cheap without either)."""
-    if "errcodes" in source:
-        from errlsp.analysis.directives import directives
+    from errlsp.analysis.directives import catalogs_named_at
 
-        return directives(source, contexts_for((), (), ())).catalogs_at(line)
-    catalog = file_catalog(source)
-    return (catalog,) if catalog is not None else ()
+    return catalogs_named_at(source, line, contexts_for((), (), ()))
 
 
 def _window_start(lines: list[str], line: int) -> int | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from errlsp.analysis.contexts import Contexts, file_catalog
@@ -80,6 +80,21 @@ def directives(text: str, contexts: Contexts, source: SourceMap | None = None) -
     )
 
 
+def catalogs_named_at(text: str, line: int, contexts: Contexts) -> tuple[str, ...]:
+    """The catalogs a marker, ``pytestmark`` or the file comment names for ``line``.
+
+    Completion asks on every keystroke, so helper aliases (which this does not need) are
+    not looked for: in a 10,000-line file that search cost more than the rest.
+    """
+    if "errcodes" not in text:
+        catalog = file_catalog(text)
+        return (catalog,) if catalog is not None else ()
+    found = Directives(
+        contexts, file_catalog(text), _module_marker(text), _marked_ranges(text, None)
+    )
+    return found.catalogs_at(line)
+
+
 def file_wide(text: str, contexts: Contexts) -> Directives:
     """The directives that hold for the whole file, without per-test markers."""
     return Directives(contexts.with_aliases(text), file_catalog(text), _module_marker(text))
@@ -88,7 +103,7 @@ def file_wide(text: str, contexts: Contexts) -> Directives:
 def _marked_ranges(text: str, source: SourceMap | None) -> tuple[MarkedRange, ...]:
     if "errcodes" not in text:  # (both marker forms name it; most files never do)
         return ()
-    found = list(_MARKER.finditer(text))
+    found = list(_line_matches(_MARKER, text, "errcodes"))
     if not found:
         return ()
     source = source or SourceMap(text)
@@ -106,13 +121,32 @@ def _marked_ranges(text: str, source: SourceMap | None) -> tuple[MarkedRange, ..
 def _module_marker(text: str) -> tuple[str, ...]:
     if "errcodes" not in text or "pytestmark" not in text:
         return ()
-    found = _PYTESTMARK.search(text)
+    found = next(_line_matches(_PYTESTMARK, text, "pytestmark"), None)
     if found is None:
         return ()
     source = SourceMap(text)
     statement = source.logical_of(source.line_at(found.start()))
     assignment = _logical_text(source, statement.first, statement.last)
     return _marker_catalogs(assignment.partition("=")[2])
+
+
+def _line_matches(pattern: re.Pattern[str], text: str, word: str) -> Iterator[re.Match[str]]:
+    """``pattern`` (anchored at a line start) on the lines holding ``word``, in order.
+
+    The same matches as ``pattern.finditer(text)``, but a ``^`` pattern with ``re.M`` tries
+    every position of the text, and this is asked on every completion: a test module that
+    imports ``pytest_errcodes`` names the word once, at the top.
+    """
+    position = text.find(word)
+    while position >= 0:
+        line_start = text.rfind("\n", 0, position) + 1
+        found = pattern.match(text, line_start)
+        if found is not None:
+            yield found
+        line_end = text.find("\n", position)
+        if line_end < 0:
+            return
+        position = text.find(word, line_end)
 
 
 def _logical_text(source: SourceMap, first: int, last: int) -> str:
@@ -154,4 +188,4 @@ def _names(value: ast.expr | None) -> tuple[str, ...]:
     return ()
 
 
-__all__ = ["Directives", "MarkedRange", "directives", "file_wide"]
+__all__ = ["Directives", "MarkedRange", "catalogs_named_at", "directives", "file_wide"]
