@@ -9,13 +9,14 @@ them), so the package has no import cycle.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Generator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Generator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import MsgId
 from pygls.protocol.language_server import lsp_method
 
 from errlsp import __version__
@@ -34,6 +35,34 @@ class ErrlspProtocol(LanguageServerProtocol):
     and re-splits the whole text for every change; the server's ``Document`` does neither, so
     the built-in synchronisation handlers only hand the notification to ours.
     """
+
+    def _execute_handler(
+        self,
+        msg_id: MsgId,
+        handler: Callable[..., Any],
+        callback: Callable[[Future[Any]], None],
+        args: tuple[Any, ...] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        """pygls' handler execution, forgetting each handler's future once it has finished.
+
+        pygls 2.1 files the future of every generator or coroutine handler in
+        ``_request_futures`` (where a ``$/cancelRequest`` looks for it), but only a request's
+        reply takes it out again. A notification's future, filed under a fresh UUID, stays for
+        the rest of the session: every ``didChange`` (a generator handler, above) left a
+        finished ``Future`` with its lock and condition behind, about 2 KiB an edit, which was
+        the server's whole RSS growth in ``benchmarks/bench_memory.py`` (+24% from 2,000 to
+        10,000 edits). A finished future cannot be cancelled, so removing it changes nothing
+        else. A cancelled one stays: pygls' ``shutdown`` cancels while iterating the dict,
+        and a synchronous callback must not change its size then.
+        """
+
+        def forget_then(future: Future[Any]) -> None:
+            if not future.cancelled() and self._request_futures.get(msg_id) is future:
+                self._request_futures.pop(msg_id, None)
+            callback(future)
+
+        super()._execute_handler(msg_id, handler, forget_then, args, kwargs)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(
