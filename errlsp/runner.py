@@ -52,6 +52,8 @@ class FileResult:
     # whole project is indexed, so a cached file is re-judged when a constant changes).
     definitions: tuple[Definition, ...] = ()
     pending: tuple[PendingUse, ...] = ()
+    # Not parsed, but names members its contexts use that may be constants of other files.
+    maybe: frozenset[str] = frozenset()
 
 
 def discover(paths: Iterable[Path], settings: Settings) -> Iterator[Path]:
@@ -175,7 +177,11 @@ def _check_data(path: Path, data: bytes, settings: Settings, catalogs: CatalogSe
         return FileResult(path, [_file_problem(_decode_message(data, error), at=at)])
     result = analyse(text, settings, catalogs, path=path)
     return FileResult(
-        path, list(result.findings), definitions=result.definitions, pending=result.pending
+        path,
+        list(result.findings),
+        definitions=result.definitions,
+        pending=result.pending,
+        maybe=result.maybe_constants,
     )
 
 
@@ -248,7 +254,12 @@ class ResultCache:
         """The cached result of ``path``, if its entry is sound and the file unchanged."""
         entry: Any = self.entries.get(str(path))
         try:  # the file is sealed as ours, so a shape to reject is rare: exceptions are cheap
-            clean = not (entry.get("findings") or entry.get("definitions") or entry.get("pending"))
+            clean = not (
+                entry.get("findings")
+                or entry.get("definitions")
+                or entry.get("pending")
+                or entry.get("maybe")
+            )
         except AttributeError:  # not a dict
             return None
         result = FileResult(path) if clean else _valid_result(path, entry)
@@ -283,6 +294,8 @@ class ResultCache:
             entry["definitions"] = [asdict(item) for item in result.definitions]
         if result.pending:
             entry["pending"] = [asdict(item) for item in result.pending]
+        if result.maybe:
+            entry["maybe"] = sorted(result.maybe)
         self.entries[str(result.path)] = entry
         self.dirty = True
 
@@ -343,10 +356,11 @@ def _unsealed(data: bytes) -> Any:
 def _valid_result(path: Path, entry: dict[str, Any]) -> FileResult | None:
     """The findings and constants of a well-formed, untampered cache entry; None otherwise."""
     size, mtime, digest = entry.get("size"), entry.get("mtime"), entry.get("hash")
-    findings, defined, pending = (
+    findings, defined, pending, maybe = (
         entry.get("findings", []),
         entry.get("definitions", []),
         entry.get("pending", []),
+        entry.get("maybe", []),
     )
     if not (
         type(size) is int
@@ -355,6 +369,8 @@ def _valid_result(path: Path, entry: dict[str, Any]) -> FileResult | None:
         and isinstance(findings, list)
         and isinstance(defined, list)
         and isinstance(pending, list)
+        and isinstance(maybe, list)
+        and all(isinstance(name, str) for name in maybe)
     ):
         return None
     try:
@@ -363,24 +379,43 @@ def _valid_result(path: Path, entry: dict[str, Any]) -> FileResult | None:
             [finding_from_json(item) for item in findings],
             definitions=tuple(_definition_from_json(item) for item in defined),
             pending=tuple(_pending_from_json(item) for item in pending),
+            maybe=frozenset(maybe),
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 
+def _typed(value: Any, *kinds: type) -> Any:
+    """``value`` if it is of one of ``kinds`` (exactly: ``True`` is no ``int``); else
+    ``ValueError``. The cache is sealed, not trusted: a forged entry must be a miss."""
+    if type(value) not in kinds:
+        raise ValueError(f"expected {' or '.join(kind.__name__ for kind in kinds)}, got {value!r}")
+    return value
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(_typed(item, str) for item in _typed(value, list))
+
+
 def _span_from_json(value: dict[str, Any]) -> Span:
-    return Span(Position(**value["start"]), Position(**value["end"]))
+    def position(point: Any) -> Position:
+        line, character = _typed(point["line"], int), _typed(point["character"], int)
+        if min(line, character) < 0:
+            raise ValueError(f"bad position {point!r}")
+        return Position(line, character)
+
+    return Span(position(value["start"]), position(value["end"]))
 
 
 def _definition_from_json(data: dict[str, Any]) -> Definition:
     from errlsp.analysis.symbols import Definition
 
     return Definition(
-        data["qualname"],
-        data["value"],
+        _typed(data["qualname"], str),
+        _typed(data["value"], str, int),
         _span_from_json(data["span"]),
         _span_from_json(data["inner"]),
-        data["in_enum"],
+        _typed(data["in_enum"], bool),
     )
 
 
@@ -389,20 +424,22 @@ def _pending_from_json(data: dict[str, Any]) -> PendingUse:
 
     ref = data["reference"]
     reference = CodeReference(
-        ref["code"],
+        _typed(ref["code"], str, int),
         _span_from_json(ref["span"]),
         _span_from_json(ref["inner"]),
-        ref["kind"],
-        ref["names_api"],
-        ref["status"],
-        tuple(ref["field"]) if ref["field"] is not None else None,
-        tuple(ref["catalogs"]),
-        ref["strict"],
-        ref["symbol"],
+        _typed(ref["kind"], str),
+        _typed(ref["names_api"], bool),
+        _typed(ref["status"], int, type(None)),
+        _strings(ref["field"]) if ref["field"] is not None else None,
+        _strings(ref["catalogs"]),
+        _typed(ref["strict"], bool, type(None)),
+        _typed(ref["symbol"], str, type(None)),
     )
     suppression = data["suppression"]
     return PendingUse(
-        reference, data["target"], tuple(suppression) if suppression is not None else None
+        reference,
+        _typed(data["target"], str),
+        _strings(suppression) if suppression is not None else None,
     )
 
 
@@ -502,7 +539,7 @@ def run_check(
             record(result)
     if cache:
         cache.save()
-    _resolve_constants(list(results.values()), settings, catalogs)
+    _resolve_constants([results[path] for path in dict.fromkeys(order)], settings, catalogs)
     return [results[path] for path in order]
 
 
@@ -531,14 +568,28 @@ def project_index_of(texts: Mapping[Path, str], settings: Settings) -> ProjectIn
 
 
 def _resolve_constants(results: list[FileResult], settings: Settings, catalogs: CatalogSet) -> None:
-    """Judge the constants files use from other files, now that every file is indexed."""
-    if not any(result.pending for result in results):
+    """Judge the constants files use from other files, now that every file is indexed.
+
+    ``results`` are in the order the files were given, so that of two files holding the same
+    module (``codes.py``, ``codes.pyi``) the same one wins whatever ran in parallel. A file
+    that was not parsed, but whose contexts name a member the project defines
+    (``ErrorCode.ITEM_NOT_FOUND``), is analysed again, parsed, with the whole index.
+    """
+    if not any(result.pending or result.maybe for result in results):
         return
-    from errlsp.analysis.check import resolve_pending
+    from errlsp.analysis.check import analyse, resolve_pending
 
     index = project_index(results, settings)
+    members = index.members()
     for result in results:
-        if result.pending:
+        if result.maybe & members:
+            try:
+                text = decode_source(read_bytes(result.path, "source")[0])
+            except (UnreadableFile, UnicodeDecodeError, LookupError):
+                continue  # changed since: its findings stand as read
+            again = analyse(text, settings, catalogs, path=result.path, index=index)
+            result.findings = list(again.findings)
+        elif result.pending:
             found = resolve_pending(result.pending, index, settings, catalogs, result.path)
             if found:
                 result.findings = sorted(
@@ -586,7 +637,12 @@ class _Checker:
             for path in waiting:
                 yield _check_file(path, self.settings, self.catalogs)
             return
-        shares = [waiting[index :: self.workers] for index in range(self.workers)]
+        # A child only for a share worth its start-up; the analysis imported before forking,
+        # so that children inherit it instead of importing it each.
+        import errlsp.analysis.check  # noqa: F401
+
+        workers = min(self.workers, len(waiting) // (PARALLEL_THRESHOLD // 2))
+        shares = [waiting[index::workers] for index in range(workers)]
         self.children = [_Child(share, self.settings, self.catalogs) for share in shares[1:]]
         for count, path in enumerate(shares[0], 1):
             yield _check_file(path, self.settings, self.catalogs)
@@ -620,28 +676,30 @@ class _Child:
     def ready(self, *, wait: bool) -> Iterator[FileResult]:
         """The results the child has sent; with ``wait``, all of them. Files of a child that
         died (killed, out of memory) are checked here instead."""
-        while not self.done and (wait or self.connection.poll()):
-            try:
+        while not self.done:
+            try:  # (poll too: on Windows it raises once the writer is gone)
+                if not wait and not self.connection.poll():
+                    break
                 batch = self.connection.recv()
             except (EOFError, OSError):
                 break
             if batch is None:
                 self.done = True
                 break
-            for stamp, findings, defined, pending in batch:
+            for stamp, findings, defined, pending, maybe in batch:
                 path = self.share[self.received]
                 self.received += 1
-                yield FileResult(path, list(findings), stamp, defined, pending)
+                yield FileResult(path, list(findings), stamp, defined, pending, maybe)
         if wait and not self.done:
             for path in self.share[self.received :]:
                 yield _check_file(path, self.settings, self.catalogs)
             self.received, self.done = len(self.share), True
 
     def stop(self) -> None:
-        self.connection.close()
-        if self.process.is_alive():
+        if self.process.is_alive():  # first, so that it is not left writing to a closed pipe
             self.process.terminate()
         self.process.join()
+        self.connection.close()
 
 
 def _check_share(
@@ -652,7 +710,15 @@ def _check_share(
     batch: list[tuple[Any, ...]] = []
     for path in paths:
         result = _check_file(path, settings, catalogs)
-        batch.append((result.stamp, tuple(result.findings), result.definitions, result.pending))
+        batch.append(
+            (
+                result.stamp,
+                tuple(result.findings),
+                result.definitions,
+                result.pending,
+                result.maybe,
+            )
+        )
         if len(batch) >= _Checker.BATCH:
             connection.send(batch)
             batch = []

@@ -75,17 +75,18 @@ if TYPE_CHECKING:
     from errlsp.rules import RULES, Rule, severity_of
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME_OF.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # later lookups are plain module attributes
-    return value
+if not TYPE_CHECKING:  # (mypy reads the imports above, and reports a misspelt name)
 
+    def __getattr__(name: str) -> Any:
+        home = _HOME_OF.get(name)
+        if home is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(home), name)
+        globals()[name] = value  # later lookups are plain module attributes
+        return value
 
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOME_OF])
+    def __dir__() -> list[str]:
+        return sorted([*globals(), *_HOME_OF])
 
 
 __all__ = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from errlsp.analysis.contexts import settings_contexts
@@ -56,6 +57,9 @@ class Analysis:
     findings: tuple[Finding, ...] = ()
     definitions: tuple[Definition, ...] = ()
     pending: tuple[PendingUse, ...] = ()
+    # Not parsed, but its contexts name these members (``ErrorCode.X``: ``X``), which might be
+    # constants of files not read yet: ``errlsp check`` parses it after all if one is.
+    maybe_constants: frozenset[str] = frozenset()
 
 
 def analyse(
@@ -80,12 +84,19 @@ def analyse(
     settings = settings.for_path(path)
     if found_directives is None:
         found_directives = directives(text, settings_contexts(settings))
-    skip = not whole_file and not settings.strict and not every_reference
+    holds = settings.holds_constants(path)
+    defined: list[Definition] = []
+    if might_define(text, holds, settings.constant_classes):
+        defined = definitions(text, classes=settings.constant_classes, module_constants=holds)
+    maybe: frozenset[str] = frozenset()
+    if not whole_file and not settings.strict and not every_reference:
+        known = _members(defined) | (index.members() if index is not None else frozenset())
+        worth, maybe = _worth_parsing(text, found_directives, catalogs, known)
+    else:
+        worth = True
     try:
         found = (
-            []
-            if skip and not _worth_parsing(text, found_directives, catalogs)
-            else references(
+            references(
                 text,
                 settings,
                 whole_file=whole_file,
@@ -93,15 +104,21 @@ def analyse(
                 found_directives=found_directives,
                 constants=True,
             )
+            if worth
+            else []
         )
     except SourceSyntaxError as error:
         finding = Finding("syntax-error", "error", error.message, error.span)
         return Analysis((), tuple(_filtered([finding], text, settings, path)))
-    found, defined, pending = _with_constants(text, found, settings, path, found_directives, index)
+    found, pending = _with_constants(text, found, defined, settings, path, found_directives, index)
     scoped = scoped_catalogs(settings, catalogs, path)
     findings = check(found, catalogs, scoped, settings)
     kept = tuple(_filtered(findings, text, settings, path))
-    return Analysis(tuple(found), kept, tuple(defined), tuple(pending))
+    return Analysis(tuple(found), kept, tuple(defined), tuple(pending), maybe)
+
+
+def _members(defined: Iterable[Definition]) -> frozenset[str]:
+    return frozenset(definition.qualname.rpartition(".")[2] for definition in defined)
 
 
 def resolve_pending(
@@ -134,20 +151,18 @@ def resolve_pending(
 def _with_constants(
     text: str,
     found: list[CodeReference],
+    defined: list[Definition],
     settings: Settings,
     path: str | Path | None,
     found_directives: Directives,
     index: ProjectIndex | None,
-) -> tuple[list[CodeReference], list[Definition], list[PendingUse]]:
-    """Add the constants ``text`` defines; resolve the constants it uses, through the file's
-    own definitions, then ``index``; what neither resolves waits for the whole project."""
-    holds = settings.holds_constants(path)
-    defined: list[Definition] = []
-    if might_define(text, holds, settings.constant_classes):
-        defined = definitions(text, classes=settings.constant_classes, module_constants=holds)
+) -> tuple[list[CodeReference], list[PendingUse]]:
+    """Add the constants ``text`` defines (``defined``); resolve the constants it uses, through
+    the file's own definitions, then ``index``; what neither resolves waits for the project."""
     uses = [reference for reference in found if reference.symbol is not None]
     if not defined and not uses:
-        return found, [], []
+        return found, []
+    holds = settings.holds_constants(path)
     module = module_of(path, settings.root)
     local = {definition.qualname: definition for definition in defined}
     bound = found_directives.imports
@@ -187,7 +202,7 @@ def _with_constants(
             )
         )
     resolved.sort(key=lambda reference: reference.span.start)
-    return resolved, defined, pending
+    return resolved, pending
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,50 +279,91 @@ def check_source(
     return list(result.findings)
 
 
-_LITERAL = re.compile(r"""(?<![\w'"])[rRuU]?(['"])([A-Za-z][A-Za-z0-9_.:-]{0,79})\1""")
+_LITERAL = re.compile(r"""(?<![\w'"])[rRuU]?(['"]{1,3})([A-Za-z][A-Za-z0-9_.:-]{0,79})\1""")
 # `code = e.code` (formatted as an assignment, not `code=e.code,` as a keyword argument)
-_BOUND = re.compile(r"^[ \t]*[A-Za-z_]\w*(?:[ \t]*:[^=\n]*)?[ \t]+=[ \t][^\n]*[^,\s][ \t]*$", re.M)
+_BOUND = re.compile(
+    r"^[ \t]*([A-Za-z_]\w*)(?:[ \t]*:[^=\n]*)?[ \t]+=[ \t][^\n]*[^,\s][ \t]*$", re.M
+)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,12})(?![\w.])")
+# What a constant's use looks like next to a context: ``Code.EXPIRED``, ``THROTTLED``.
+_MEMBER = re.compile(r"\.([A-Za-z_]\w*)")
+_UPPER = re.compile(r"(?<![\w.])([A-Z][A-Z0-9_]+)\b")
 _WINDOW = 400  # characters after a context match in which its literals stand
 
 
-def _worth_parsing(text: str, found: Directives, catalogs: CatalogSet) -> bool:
-    """Whether any context in ``text`` could yield a finding; False skips the parse.
+def _worth_parsing(
+    text: str,
+    found: Directives,
+    catalogs: CatalogSet,
+    known: frozenset[str] = frozenset(),
+) -> tuple[bool, frozenset[str]]:
+    """Whether any context in ``text`` could yield a finding (False skips the parse), and,
+    when not, the member names its contexts use that might be constants defined elsewhere.
 
     In generic contexts only literals that are documented, documented in another case, or
     resemble a documented code can become findings, and most files that compare ``.code``
     (Django's forms, say) compare other libraries' codes. A cheap look at the literals near
-    each context spares libcst those files. Contexts that name the API, bound names (compared
-    later, anywhere) and an explicit file catalog always need the parse.
+    each context spares libcst those files. A name there (``ErrorCode.ItemNotFound``,
+    ``THROTTLED``) may be a constant: the parse is needed if ``known`` (the constants of this
+    file and of the index given) has it; otherwise it is returned, for ``errlsp check`` to
+    decide once every file is read. A bound name (``code = e.code``) counts where it is
+    compared later. Contexts that name the API and an explicit file catalog always need it.
     """
     contexts = found.contexts
     if found.file_catalog is not None or found.module_marker or found.marked:
-        return True
+        return True, frozenset()
+    windows: list[str] = []
+    bound_at: dict[str, int] = {}  # each bound name, at its first binding
     for match in contexts.prefilter.matches(text):
         if contexts.prefilter.names_api(match, contexts):
-            return True
+            return True, frozenset()
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if contexts.prefilter.is_accessor(match) and _BOUND.match(text, line_start):
-            # A bound name (``code = e.code``) may be compared anywhere later in the function,
-            # so every literal after it counts; its context is generic (an API-naming accessor
-            # returned above), so only a literal that could be reported makes a finding.
-            if _any_reportable(text, line_start, None, catalogs):
-                return True
-            continue
-        if _any_reportable(text, line_start, match.end() + _WINDOW, catalogs):
-            return True
-    return False
+        bound = _BOUND.match(text, line_start) if contexts.prefilter.is_accessor(match) else None
+        if bound is None:
+            windows.append(text[line_start : match.end() + _WINDOW])
+        else:  # the first binding's later comparisons hold every later binding's
+            bound_at[bound.group(1)] = min(line_start, bound_at.get(bound.group(1), line_start))
+    for name, line_start in bound_at.items():
+        for compared in _comparisons(name).finditer(text, line_start):
+            windows.append(text[compared.start() : compared.start() + _WINDOW])
+    maybe: set[str] = set()
+    for window in windows:
+        if _any_reportable(window, catalogs):
+            return True, frozenset()
+        names = _constant_names(window)
+        if names & known:
+            return True, frozenset()
+        maybe |= names
+    return False, frozenset(maybe)
 
 
-def _any_reportable(text: str, start: int, end: int | None, catalogs: CatalogSet) -> bool:
-    """Whether a literal (or an integer, for catalogs with integer codes) in
-    ``text[start:end]`` could get a verdict worth reporting in a generic context."""
-    window = text[start:end]
+def _any_reportable(window: str, catalogs: CatalogSet) -> bool:
+    """Whether a literal (or an integer, for catalogs with integer codes) in ``window`` could
+    get a verdict worth reporting in a generic context."""
     for literal in _LITERAL.finditer(window):
         if could_be_reported(literal.group(2), catalogs):
             return True
     numbers = _NUMBER.findall(window) if catalogs.has_integer_codes else ()
     return any(catalogs.lookup(number) for number in numbers)
+
+
+def _constant_names(window: str) -> set[str]:
+    """Attribute and upper-case names in ``window``: what a constant's use could be named
+    (``ErrorCode.ItemNotFound``, ``Code.EXPIRED.value``, ``THROTTLED``)."""
+    names = set(_MEMBER.findall(window))
+    names.update(_UPPER.findall(window))
+    return names
+
+
+@lru_cache(maxsize=256)
+def _comparisons(name: str) -> re.Pattern[str]:
+    """Where ``name`` is compared (``==``, ``!=``, ``in``, ``match``), either side."""
+    bare = re.escape(name)
+    return re.compile(
+        rf"\b{bare}\b[ \t]*(?:[!=]=|(?:not[ \t]+)?in\b)"
+        rf"|(?:[!=]=|\bin)[ \t]*[(\[{{]?[ \t]*{bare}\b"
+        rf"|\bmatch[ \t]+{bare}\b"
+    )
 
 
 def check(

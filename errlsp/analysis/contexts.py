@@ -30,6 +30,9 @@ ACCESSORS = (
 # ``logger.error`` and ``response.reason`` are not codes. Listing one in ``accessors`` lifts it.
 KEY_ONLY_ACCESSORS = frozenset({"Code", "error", "reason"})
 EXCEPTION_SUFFIXES = ("Error", "Exception", "Failure")
+# Parts worth scanning only if another word is there too: ``match="..."`` is a context in
+# ``pytest.raises(...)`` only (Django's ``FilePathField(match="...")`` is not).
+_OWN_GATES = {"raises": "raises"}
 CODE_KEYWORDS = ("code", "error_code")
 STATUS_NAMES = ("status_code", "status")
 # A complete, code-shaped string literal: no spaces, so messages never match.
@@ -166,15 +169,15 @@ class Prefilter:
         # A word holding another part's word is absent when that one is: ``error_code`` when
         # ``code`` is, the helpers when ``error`` is. One search then answers for several.
         words = {word for word, _, _ in parts}
-        self._gates = {
-            word: min((other for other in words if other in word), key=len) for word in words
-        }
+        self._gates = [
+            _OWN_GATES.get(kind) or min((other for other in words if other in word), key=len)
+            for word, _, kind in parts
+        ]
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """Every context match, grouped by kind (``match.re`` tells which), unordered."""
         firsts: dict[str, int] = {}  # each word is searched for once (``code``: two parts)
-        for word, pattern, kind in self.parts:
-            gate = self._gates[word]
+        for (word, pattern, kind), gate in zip(self.parts, self._gates, strict=True):
             at = firsts.get(gate)
             if at is None:
                 at = firsts[gate] = text.find(gate)
@@ -188,8 +191,10 @@ class Prefilter:
             for match in pattern.finditer(text, first):
                 if kind == "accessor" and not _after_accessor(text, match.start(), end=match.end()):
                     continue
-                if kind == "key" and not _after_accessor(text, match.start(1), end=match.end(1)):
-                    continue
+                if kind == "key" and not _after_accessor(
+                    text, match.start(1), key_only=True, end=match.end(1)
+                ):
+                    continue  # ``["error"]``, not ``"odata.error"``
                 yield match
 
     def search(self, text: str) -> bool:

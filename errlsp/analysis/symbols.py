@@ -58,7 +58,7 @@ def might_define(
     if configured_module:
         return True
     patterns = tuple(classes)
-    cores = _literal_cores(patterns)
+    cores = literal_cores(patterns)
     return any(
         ("Enum" in header or any(core in header for core in cores))
         and _holds_codes(header, patterns)
@@ -67,15 +67,17 @@ def might_define(
 
 
 @lru_cache(maxsize=32)
-def _literal_cores(patterns: tuple[str, ...]) -> tuple[str, ...]:
+def literal_cores(patterns: tuple[str, ...]) -> tuple[str, ...]:
     """The longest literal run of each class-name glob (``ErrorCode`` of ``*ErrorCode*``).
 
     A name that matches a glob contains its core, so a class line without any core (and
     without ``Enum``) is passed over before the exact match: Django has 10,000 class lines.
     A glob without literal text (``*``) gives the empty core, which every line contains.
     """
-    literal = (re.sub(r"\[[^\]]*\]?", "*", pattern) for pattern in patterns)  # [...] is no text
-    return tuple(max(re.split(r"[*?]+", text), key=len) for text in literal)
+    # A bracket set is no literal text, and its own syntax (``[]a]``, ``[!...]``) is subtle:
+    # a glob with one gets the empty core, which every line holds.
+    return tuple("" if "[" in pattern else max(re.split(r"[*?]+", pattern), key=len)
+                 for pattern in patterns)  # fmt: skip
 
 
 def _class_headers(text: str) -> Iterator[str]:
@@ -265,13 +267,26 @@ class ProjectIndex:
     """Every definition of a project, by module: built from the files ``check`` reads."""
 
     modules: dict[str, dict[str, Definition]] = field(default_factory=dict)
+    _members: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def add(self, module: str, found: Iterable[Definition]) -> None:
+        self._members = None
         entries = {definition.qualname: definition for definition in found}
         if entries:
             self.modules[module] = entries
         else:
             self.modules.pop(module, None)
+
+    def members(self) -> frozenset[str]:
+        """The last part of every definition's name (``ITEM_NOT_FOUND`` of
+        ``ErrorCode.ITEM_NOT_FOUND``): what a use elsewhere would be spelled with."""
+        if self._members is None:  # asked by every chunk the server analyses
+            self._members = frozenset(
+                qualname.rpartition(".")[2]
+                for entries in self.modules.values()
+                for qualname in entries
+            )
+        return self._members
 
     def lookup(self, dotted: str) -> Definition | None:
         """``pkg.mod.Class.NAME`` or ``pkg.mod.NAME``: the longest module prefix wins."""

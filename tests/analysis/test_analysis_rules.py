@@ -564,6 +564,35 @@ def test_files_whose_contexts_cannot_yield_findings_are_not_parsed(text, parsed)
     from errlsp.analysis.directives import directives
 
     found = directives(text, settings_contexts(DEFAULT))
-    assert _worth_parsing(text, found, CATALOGS) is parsed
+    assert _worth_parsing(text, found, CATALOGS)[0] is parsed
     fast = check_source(text, DEFAULT, CATALOGS)
     assert fast == check_source(text, DEFAULT, CATALOGS, whole_file=True)
+
+
+BOUND = "def f(e):\n    code = e.code\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if e.code == ErrorCode.OLD:\n    pass\n",
+        BOUND + "    if code == ErrorCode.OLD:\n        pass\n",
+        BOUND + "    if code in (\n        Codes.OLD,\n    ):\n        pass\n",
+        BOUND + "    match code:\n        case ErrorCode.OLD:\n            pass\n",
+    ],
+)
+def test_a_constant_next_to_a_context_is_parsed_once_it_is_known(text) -> None:
+    """Unparsed, such a file names the member it uses; known (defined in the file or in the
+    index given), that member makes it worth parsing, so no constant use is skipped."""
+    from errlsp.analysis.check import _worth_parsing
+    from errlsp.analysis.contexts import settings_contexts
+    from errlsp.analysis.directives import directives
+
+    found = directives(text, settings_contexts(DEFAULT))
+    worth, maybe = _worth_parsing(text, found, CATALOGS)
+    assert (worth, "OLD" in maybe) == (False, True)
+    assert _worth_parsing(text, found, CATALOGS, frozenset({"OLD"}))[0] is True
+    defining = 'class ErrorCode:\n    OLD = "FORBIDDEN"\n\n\n' + text
+    assert check_source(defining, DEFAULT, CATALOGS) == check_source(
+        defining, DEFAULT, CATALOGS, whole_file=True
+    )

@@ -77,8 +77,110 @@ def test_files_of_a_child_that_dies_are_checked_here(
 
     def dies_after_one_batch(paths, settings, catalogs, connection) -> None:  # type: ignore[no-untyped-def]
         first = runner._check_file(paths[0], settings, catalogs)
-        connection.send([(first.stamp, tuple(first.findings), first.definitions, first.pending)])
+        compact = (
+            first.stamp,
+            tuple(first.findings),
+            first.definitions,
+            first.pending,
+            first.maybe,
+        )
+        connection.send([compact])
         os._exit(3)  # killed: no end marker, the pipe just closes
 
     monkeypatch.setattr(runner, "_check_share", dies_after_one_batch)
     assert summary(run(tmp_path, files, jobs=2)) == summary(serial)
+
+
+CATALOG = """\
+[catalog]
+name = "billing"
+title = "Billing"
+case = "upper"
+
+[[codes]]
+code = "CARD_EXPIRED"
+message = "The card has expired."
+deprecated = "use PAYMENT_METHOD_EXPIRED"
+
+[[codes]]
+code = "PAYMENT_METHOD_EXPIRED"
+message = "The payment method has expired."
+"""
+USES = {
+    # a constant from another module, compared where the accessor is read ...
+    "direct.py": "from shop.codes import BillingErrorCode\n\n\ndef declined(err):\n"
+    "    return err.code == BillingErrorCode.EXPIRED\n",
+    # ... or through a name bound first, compared later, in a tuple on its own lines
+    "bound.py": "from shop import codes\n\n\ndef declined(err):\n    code = err.code\n"
+    "    log(code)\n    return code in (\n        codes.BillingErrorCode.EXPIRED,\n    )\n",
+    # a constant of the same file
+    "local.py": 'class PaymentErrorCode:\n    EXPIRED = "CARD_EXPIRED"\n\n\ndef declined(err):\n'
+    "    code = err.code\n    return code == PaymentErrorCode.EXPIRED\n",
+    # a triple-quoted literal compared with a bound name
+    "triple.py": 'def declined(err):\n    code = err.code\n    return code == """CARD_EXPIRED"""\n',
+}
+
+
+def constants_project(folder: Path) -> Path:
+    (folder / "pyproject.toml").write_text('[tool.errlsp]\ncatalogs = ["billing.toml"]\n')
+    (folder / "billing.toml").write_text(CATALOG)
+    shop = folder / "shop"
+    shop.mkdir()
+    (shop / "__init__.py").write_text("")
+    (shop / "codes.py").write_text('class BillingErrorCode:\n    EXPIRED = "CARD_EXPIRED"\n')
+    for name, text in USES.items():
+        (shop / name).write_text(text)
+    for index in range(runner.PARALLEL_THRESHOLD):  # enough files for children to be used
+        (shop / f"filler{index}.py").write_text(f"x = {index}\n")
+    return folder
+
+
+def deprecated_at(folder: Path, *args: str) -> list[tuple[str, int]]:
+    import json
+    import subprocess
+
+    ran = subprocess.run(
+        [sys.executable, "-m", "errlsp", "check", "--format", "json", *args, "."],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return sorted(
+        (Path(item["path"]).name, item["line"])
+        for item in json.loads(ran.stdout)
+        if item["rule"] == "deprecated-code"
+    )
+
+
+def test_constant_uses_in_generic_contexts_are_found_cold_warm_and_in_parallel(
+    tmp_path: Path,
+) -> None:
+    folder = constants_project(tmp_path)
+    expected = [
+        ("bound.py", 8),
+        ("codes.py", 2),
+        ("direct.py", 5),
+        ("local.py", 2),
+        ("local.py", 7),
+        ("triple.py", 3),
+    ]
+    assert deprecated_at(folder, "--no-cache", "-j", "1") == expected
+    assert deprecated_at(folder, "--no-cache", "-j", "2") == expected
+    assert deprecated_at(folder) == expected  # cold cache
+    assert deprecated_at(folder) == expected  # warm: the unparsed uses are re-judged
+
+
+def test_two_files_of_one_module_resolve_alike_in_parallel(tmp_path: Path) -> None:
+    """``codes.py`` and ``codes.pyi`` hold the same module: the file given last wins, however
+    the files were shared out."""
+    folder = constants_project(tmp_path)
+    (folder / "shop" / "codes.pyi").write_text(
+        'class BillingErrorCode:\n    EXPIRED = "PAYMENT_METHOD_EXPIRED"\n'
+    )
+    # Sorted: __init__, bound, checkout, codes.py, codes.pyi: with two processes codes.py goes
+    # to the child, whose results arrive after this process's codes.pyi.
+    (folder / "shop" / "checkout.py").write_text("total = 0\n")
+    serial = deprecated_at(folder, "--no-cache", "-j", "1")
+    assert deprecated_at(folder, "--no-cache", "-j", "2") == serial
+    assert deprecated_at(folder, "--no-cache", "-j", "3") == serial
