@@ -25,6 +25,7 @@ from errlsp.analysis.symbols import (
     absolute_target,
     definitions,
     imports,
+    member_tail,
     might_define,
     module_of,
     resolve,
@@ -118,7 +119,7 @@ def analyse(
 
 
 def _members(defined: Iterable[Definition]) -> frozenset[str]:
-    return frozenset(definition.qualname.rpartition(".")[2] for definition in defined)
+    return frozenset(member_tail(definition.qualname) for definition in defined)
 
 
 def resolve_pending(
@@ -286,7 +287,7 @@ _BOUND = re.compile(
 )
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,12})(?![\w.])")
 # What a constant's use looks like next to a context: ``Code.EXPIRED``, ``THROTTLED``.
-_MEMBER = re.compile(r"\.([A-Za-z_]\w*)")
+_CHAIN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 _UPPER = re.compile(r"(?<![\w.])([A-Z][A-Z0-9_]+)\b")
 _WINDOW = 400  # characters after a context match in which its literals stand
 
@@ -348,10 +349,17 @@ def _any_reportable(window: str, catalogs: CatalogSet) -> bool:
 
 
 def _constant_names(window: str) -> set[str]:
-    """Attribute and upper-case names in ``window``: what a constant's use could be named
-    (``ErrorCode.ItemNotFound``, ``Code.EXPIRED.value``, ``THROTTLED``)."""
-    names = set(_MEMBER.findall(window))
-    names.update(_UPPER.findall(window))
+    """How the uses in ``window`` could name a constant, as ``ProjectIndex.members`` spells
+    them: ``ErrorCode.ItemNotFound`` (a class's member), ``THROTTLED`` (a module's, also as
+    ``config.THROTTLED``); ``Code.EXPIRED.value`` is ``Code.EXPIRED``."""
+    names = set(_UPPER.findall(window))
+    for chain in _CHAIN.findall(window):
+        parts = chain.split(".")
+        if parts[-1] == "value":
+            parts.pop()
+        names.add(parts[-1])
+        if len(parts) > 1:
+            names.add(f"{parts[-2]}.{parts[-1]}")
     return names
 
 

@@ -278,13 +278,10 @@ class ProjectIndex:
             self.modules.pop(module, None)
 
     def members(self) -> frozenset[str]:
-        """The last part of every definition's name (``ITEM_NOT_FOUND`` of
-        ``ErrorCode.ITEM_NOT_FOUND``): what a use elsewhere would be spelled with."""
+        """Every definition as a use elsewhere ends (``member_tail``)."""
         if self._members is None:  # asked by every chunk the server analyses
             self._members = frozenset(
-                qualname.rpartition(".")[2]
-                for entries in self.modules.values()
-                for qualname in entries
+                member_tail(qualname) for entries in self.modules.values() for qualname in entries
             )
         return self._members
 
@@ -305,6 +302,12 @@ class ProjectIndex:
             for name, definition in sorted(self.modules[module].items()):
                 hasher.update(f"{module}\0{name}\0{definition.value}\n".encode())
         return hasher.hexdigest()[:16]
+
+
+def member_tail(qualname: str) -> str:
+    """How a use of the constant ``qualname`` ends: ``ErrorCode.ITEM_NOT_FOUND`` for a class's
+    member (nested classes too), ``THROTTLED`` for a module's."""
+    return ".".join(qualname.split(".")[-2:])
 
 
 def absolute_target(symbol: str, bound: Mapping[str, str], module: str) -> str | None:
