@@ -577,10 +577,12 @@ def _resolve_constants(results: list[FileResult], settings: Settings, catalogs: 
     """
     if not any(result.pending or result.maybe for result in results):
         return
-    from errlsp.analysis.check import analyse, resolve_pending
-
     index = project_index(results, settings)
     members = index.members()
+    if not any(result.pending or result.maybe & members for result in results):
+        return  # (a warm run of Django stops here, without importing the analysis)
+    from errlsp.analysis.check import analyse, resolve_pending
+
     for result in results:
         if result.maybe & members:
             try:
@@ -637,10 +639,8 @@ class _Checker:
             for path in waiting:
                 yield _check_file(path, self.settings, self.catalogs)
             return
-        # A child only for a share worth its start-up; the analysis imported before forking,
-        # so that children inherit it instead of importing it each.
-        import errlsp.analysis.check  # noqa: F401
-
+        # A child only for a share worth its start-up. (Each process imports the analysis
+        # itself, at once: on two cores that is quicker than importing it before forking.)
         workers = min(self.workers, len(waiting) // (PARALLEL_THRESHOLD // 2))
         shares = [waiting[index::workers] for index in range(workers)]
         self.children = [_Child(share, self.settings, self.catalogs) for share in shares[1:]]

@@ -313,7 +313,7 @@ def _worth_parsing(
     contexts = found.contexts
     if found.file_catalog is not None or found.module_marker or found.marked:
         return True, frozenset()
-    windows: list[str] = []
+    spans: list[tuple[int, int]] = []
     bound_at: dict[str, int] = {}  # each bound name, at its first binding
     for match in contexts.prefilter.matches(text):
         if contexts.prefilter.names_api(match, contexts):
@@ -321,14 +321,15 @@ def _worth_parsing(
         line_start = text.rfind("\n", 0, match.start()) + 1
         bound = _BOUND.match(text, line_start) if contexts.prefilter.is_accessor(match) else None
         if bound is None:
-            windows.append(text[line_start : match.end() + _WINDOW])
+            spans.append((line_start, match.end() + _WINDOW))
         else:  # the first binding's later comparisons hold every later binding's
             bound_at[bound.group(1)] = min(line_start, bound_at.get(bound.group(1), line_start))
     for name, line_start in bound_at.items():
         for compared in _comparisons(name).finditer(text, line_start):
-            windows.append(text[compared.start() : compared.start() + _WINDOW])
+            spans.append((compared.start(), compared.start() + _WINDOW))
     maybe: set[str] = set()
-    for window in windows:
+    for start, end in _merged(spans):  # windows overlap: each stretch of text is read once
+        window = text[start:end]
         if _any_reportable(window, catalogs):
             return True, frozenset()
         names = _constant_names(window)
@@ -336,6 +337,18 @@ def _worth_parsing(
             return True, frozenset()
         maybe |= names
     return False, frozenset(maybe)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, overlapping ones joined (a window's literal cut in two by a join is
+    whole in the joined span)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _any_reportable(window: str, catalogs: CatalogSet) -> bool:
