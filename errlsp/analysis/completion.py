@@ -16,7 +16,8 @@ references are older than the text, so they too never wait for a parse.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from errlsp.analysis.contexts import (
     CODE_KEYWORDS,
@@ -119,11 +120,12 @@ def completion_context(
     source: str, position: Position, settings: Settings
 ) -> CompletionContext | None:
     """The error-code literal at ``position``, or None (comments, other strings, plain code)."""
-    lines = NEWLINE.split(source) if "\r" in source else source.split("\n")
+    facts = _facts_of(source)
+    lines = facts.lines
     if not 0 <= position.line < len(lines):
         return None
     column = max(0, min(position.character, len(lines[position.line])))
-    first = _window_start(lines, position.line)
+    first = _window_start(facts, position.line)
     if first is None:
         return None  # inside a docstring or other triple-quoted string
     window = "\n".join(lines[first : position.line + 1])
@@ -137,8 +139,7 @@ def completion_context(
         return None  # a string continued over lines with a backslash: never a code
     # Helper aliases come from `import ... as name` lines; looking only at lines with " as "
     # keeps a 10,000-line file from costing a full regex pass per keystroke.
-    imports = _lines_with(source, " as ")
-    contexts = settings_contexts(settings).with_aliases(imports)
+    contexts = settings_contexts(settings).with_aliases(facts.aliases)
     before = window[: literal.start]
     found = _classify(window, literal, before, brackets, lines, first, position.line, contexts)
     if found is None and not brackets:
@@ -148,7 +149,7 @@ def completion_context(
     kind, names_api, status, catalog = found
     if status is None:
         status = _nearby_status(lines, position.line)
-    catalogs = (catalog,) if catalog is not None else _named_catalogs(source, position.line)
+    catalogs = (catalog,) if catalog is not None else facts.catalogs_at(position.line)
     names_api = names_api or bool(catalogs)
 
     def place(offset: int) -> Position:
@@ -183,17 +184,44 @@ def _lines_with(source: str, word: str) -> str:
     return "\n".join(found)
 
 
-def _named_catalogs(source: str, line: int) -> tuple[str, ...]:
-    """Catalogs a marker or the file comment names for ``line`` (cheap without either)."""
-    from errlsp.analysis.directives import catalogs_named_at
+@dataclass
+class _Facts:
+    """What completion needs of a whole text, worked out once per text: completion and hover
+    ask about the same version, keystroke after keystroke, and a 10,000-line file costs a
+    millisecond per look at all of it (splitting it, searching it for markers or aliases)."""
 
-    return catalogs_named_at(source, line, contexts_for((), (), ()))
+    source: str
+    lines: list[str]
+    aliases: str  # the lines holding " as " (helper aliases come from imports)
+    _triple: dict[int, str | None] = field(default_factory=dict)
+    _catalogs: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def triple_state_before(self, line: int) -> str | None:
+        """The triple quote open at the start of ``line``."""
+        if line not in self._triple:
+            self._triple[line] = _triple_state(None, "\n".join(self.lines[:line]))
+        return self._triple[line]
+
+    def catalogs_at(self, line: int) -> tuple[str, ...]:
+        """Catalogs a marker or the file comment names for ``line`` (cheap without either)."""
+        if line not in self._catalogs:
+            from errlsp.analysis.directives import catalogs_named_at
+
+            self._catalogs[line] = catalogs_named_at(self.source, line, contexts_for((), (), ()))
+        return self._catalogs[line]
 
 
-def _window_start(lines: list[str], line: int) -> int | None:
+@lru_cache(maxsize=4)
+def _facts_of(source: str) -> _Facts:
+    lines = NEWLINE.split(source) if "\r" in source else source.split("\n")
+    return _Facts(source, lines, _lines_with(source, " as "))
+
+
+def _window_start(facts: _Facts, line: int) -> int | None:
     """A line above ``line`` outside triple-quoted strings; None if ``line`` starts inside one."""
+    lines = facts.lines
     first = max(0, line - WINDOW_LINES)
-    inside = _triple_state(None, "\n".join(lines[:first]))
+    inside = facts.triple_state_before(first)
     start = first
     for number in range(first, line):
         was_inside = inside is not None
