@@ -49,6 +49,40 @@ async def test_a_constant_from_another_file_is_checked_where_used(
     assert again == []
 
 
+BILLING = """\
+[catalog]
+name = "billing"
+title = "Billing"
+
+[[codes]]
+code = "CARD_EXPIRED"
+message = "The card has expired."
+deprecated = "use PAYMENT_METHOD_EXPIRED"
+"""
+
+
+async def test_a_constant_compared_in_a_generic_context_is_checked(
+    bare_client: LanguageClient, tmp_path: Path
+) -> None:
+    """No helper and no literal next to the context, only a constant: the document is still
+    parsed, because the workspace's index defines the member it names."""
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "shop" / "codes.py").write_text(
+        'class BillingErrorCode:\n    EXPIRED = "CARD_EXPIRED"\n', encoding="utf-8"
+    )
+    (tmp_path / "billing.toml").write_text(BILLING, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.errlsp]\ncatalogs = ["billing.toml"]\n')
+    await start(bare_client, bare_client.client_name, [tmp_path])  # type: ignore[attr-defined]
+    text = (
+        "from shop.codes import BillingErrorCode\n\n\ndef declined(err):\n"
+        "    code = err.code\n    log(code)\n    return code == BillingErrorCode.EXPIRED\n"
+    )
+    uri = open_document(bare_client, tmp_path / "shop" / "checkout.py", text)
+    items = await diagnostics_for(bare_client, uri, 1)
+    assert [(item.code, item.range.start.line) for item in items] == [("deprecated-code", 6)]
+
+
 TWILIO = """\
 [catalog]
 name = "twilio"
