@@ -8,7 +8,7 @@ are findings at all is the verdict's business, not this module's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +17,7 @@ from errlsp.analysis.contexts import settings_contexts
 from errlsp.analysis.directives import Directives, directives
 from errlsp.analysis.model import CodeReference, Finding, Fix, Position
 from errlsp.analysis.references import BlockCache, SourceSyntaxError, references
-from errlsp.analysis.scan import split_lines
+from errlsp.analysis.scan import lines_with, split_lines
 from errlsp.analysis.suppression import parse_suppression
 from errlsp.analysis.symbols import (
     Definition,
@@ -288,6 +288,7 @@ _BOUND = re.compile(
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,12})(?![\w.])")
 # What a constant's use looks like next to a context: ``Code.EXPIRED``, ``THROTTLED``.
 _CHAIN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+_ALIAS = re.compile(r"([A-Za-z_]\w*)[ \t]+as[ \t]+([A-Za-z_]\w*)")
 _UPPER = re.compile(r"(?<![\w.])([A-Z][A-Z0-9_]+)\b")
 _WINDOW = 400  # characters after a context match in which its literals stand
 
@@ -328,11 +329,14 @@ def _worth_parsing(
         for compared in _comparisons(name).finditer(text, line_start):
             spans.append((compared.start(), compared.start() + _WINDOW))
     maybe: set[str] = set()
+    aliases: dict[str, str] | None = None
     for start, end in _merged(spans):  # windows overlap: each stretch of text is read once
         window = text[start:end]
         if _any_reportable(window, catalogs):
             return True, frozenset()
-        names = _constant_names(window)
+        if aliases is None:
+            aliases = _import_aliases(text)
+        names = _constant_names(window, aliases)
         if names & known:
             return True, frozenset()
         maybe |= names
@@ -361,10 +365,11 @@ def _any_reportable(window: str, catalogs: CatalogSet) -> bool:
     return any(catalogs.lookup(number) for number in numbers)
 
 
-def _constant_names(window: str) -> set[str]:
+def _constant_names(window: str, aliases: Mapping[str, str]) -> set[str]:
     """How the uses in ``window`` could name a constant, as ``ProjectIndex.members`` spells
     them: ``ErrorCode.ItemNotFound`` (a class's member), ``THROTTLED`` (a module's, also as
-    ``config.THROTTLED``); ``Code.EXPIRED.value`` is ``Code.EXPIRED``."""
+    ``config.THROTTLED``); ``Code.EXPIRED.value`` is ``Code.EXPIRED``; ``EC.X`` is also
+    ``ErrorCode.X`` in a file that imports ``ErrorCode as EC``."""
     names = set(_UPPER.findall(window))
     for chain in _CHAIN.findall(window):
         parts = chain.split(".")
@@ -373,7 +378,15 @@ def _constant_names(window: str) -> set[str]:
         names.add(parts[-1])
         if len(parts) > 1:
             names.add(f"{parts[-2]}.{parts[-1]}")
+            if parts[-2] in aliases:
+                names.add(f"{aliases[parts[-2]]}.{parts[-1]}")
     return names
+
+
+def _import_aliases(text: str) -> dict[str, str]:
+    """``alias -> name`` of ``import ... as alias`` in ``text`` (a cheap look: ``with x as y``
+    and ``except E as e`` add harmless names, never drop one)."""
+    return {alias: name for name, alias in _ALIAS.findall(lines_with(text, " as "))}
 
 
 @lru_cache(maxsize=256)

@@ -27,7 +27,7 @@ from errlsp.analysis.contexts import (
     settings_contexts,
 )
 from errlsp.analysis.model import Position, Span
-from errlsp.analysis.scan import NEWLINE
+from errlsp.analysis.scan import NEWLINE, lines_with
 from errlsp.config import Settings
 
 # How far above the cursor the scan looks for an opening bracket, a `match` or a status check.
@@ -169,21 +169,6 @@ def completion_context(
     )
 
 
-def _lines_with(source: str, word: str) -> str:
-    """The lines of ``source`` that hold ``word``, joined (found by ``str.find``, not by
-    testing each of 10,000 lines)."""
-    found: list[str] = []
-    position = source.find(word)
-    while position >= 0:
-        start = source.rfind("\n", 0, position) + 1
-        end = source.find("\n", position)
-        found.append(source[start : end if end >= 0 else len(source)])
-        if end < 0:
-            break
-        position = source.find(word, end)
-    return "\n".join(found)
-
-
 @dataclass
 class _Facts:
     """What completion needs of a whole text, worked out once per text: completion and hover
@@ -214,7 +199,7 @@ class _Facts:
 @lru_cache(maxsize=4)
 def _facts_of(source: str) -> _Facts:
     lines = NEWLINE.split(source) if "\r" in source else source.split("\n")
-    return _Facts(source, lines, _lines_with(source, " as "))
+    return _Facts(source, lines, lines_with(source, " as "))
 
 
 def _window_start(facts: _Facts, line: int) -> int | None:

@@ -116,6 +116,9 @@ USES = {
     # a constant of the same file
     "local.py": 'class PaymentErrorCode:\n    EXPIRED = "CARD_EXPIRED"\n\n\ndef declined(err):\n'
     "    code = err.code\n    return code == PaymentErrorCode.EXPIRED\n",
+    # the class imported under another name
+    "alias.py": "from shop.codes import BillingErrorCode as BEC\n\n\ndef declined(err):\n"
+    "    return err.code == BEC.EXPIRED\n",
     # a triple-quoted literal compared with a bound name
     "triple.py": 'def declined(err):\n    code = err.code\n    return code == """CARD_EXPIRED"""\n',
 }
@@ -158,6 +161,7 @@ def test_constant_uses_in_generic_contexts_are_found_cold_warm_and_in_parallel(
 ) -> None:
     folder = constants_project(tmp_path)
     expected = [
+        ("alias.py", 5),
         ("bound.py", 8),
         ("codes.py", 2),
         ("direct.py", 5),
