@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from errlsp.analysis.contexts import Contexts, file_catalog
-from errlsp.analysis.scan import SourceMap
+from errlsp.analysis.scan import SourceMap, line_bounds_with
 
 _MARKER = re.compile(r"^[ \t]*@[ \t]*(?:pytest[ \t]*\.[ \t]*)?mark[ \t]*\.[ \t]*errcodes\b", re.M)
 _PYTESTMARK = re.compile(r"^pytestmark[ \t]*(?::[^=\n]*)?=", re.M)
@@ -137,16 +137,10 @@ def _line_matches(pattern: re.Pattern[str], text: str, word: str) -> Iterator[re
     every position of the text, and this is asked on every completion: a test module that
     imports ``pytest_errcodes`` names the word once, at the top.
     """
-    position = text.find(word)
-    while position >= 0:
-        line_start = text.rfind("\n", 0, position) + 1
+    for line_start, _ in line_bounds_with(text, word):
         found = pattern.match(text, line_start)
         if found is not None:
             yield found
-        line_end = text.find("\n", position)
-        if line_end < 0:
-            return
-        position = text.find(word, line_end)
 
 
 def _logical_text(source: SourceMap, first: int, last: int) -> str:

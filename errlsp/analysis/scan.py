@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -275,16 +276,19 @@ def _ends_header(source: SourceMap, logical: Logical) -> bool:
     return text.endswith(":")
 
 
-def lines_with(source: str, word: str) -> str:
-    """The lines of ``source`` that hold ``word``, joined (found by ``str.find``, not by
-    testing each of 10,000 lines)."""
-    found: list[str] = []
+def line_bounds_with(source: str, word: str) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets of each line of ``source`` holding ``word``, in order; found by
+    ``str.find``, not by testing each of 10,000 lines (``end`` excludes the newline)."""
     position = source.find(word)
     while position >= 0:
         start = source.rfind("\n", 0, position) + 1
         end = source.find("\n", position)
-        found.append(source[start : end if end >= 0 else len(source)])
+        yield start, end if end >= 0 else len(source)
         if end < 0:
-            break
+            return
         position = source.find(word, end)
-    return "\n".join(found)
+
+
+def lines_with(source: str, word: str) -> str:
+    """The lines of ``source`` that hold ``word``, joined."""
+    return "\n".join(source[start:end] for start, end in line_bounds_with(source, word))
