@@ -207,7 +207,6 @@ class DocumentAnalyzer:
         starts: list[int] = []
         results: list[ChunkResult] = []
         current: dict[str, ChunkResult] = {}
-        closed: dict[str, bool] = {}
         analysed = 0
         for first, last in spans:
             text = "".join(lines[first : last + 1])
@@ -216,15 +215,15 @@ class DocumentAnalyzer:
                 result = self._analyse(found, text, settings, catalogs, path)
                 analysed += 1
             current[text] = result
-            closed[text] = True
             starts.append(first)
             results.append(result)
         if not complete:  # a head start: keep everything for the full run that follows
             self._chunks.update(current)
             return DocumentAnalysis(version, key, tuple(starts), tuple(results), analysed, False)
         self._chunks = current
-        self._closed = {text: state for text, state in self._closed.items() if text in closed}
-        self._closed.update(closed)
+        # Only what ``chunk_spans`` measured: the last chunk was never asked whether it closes
+        # (nothing follows it), and taking it as closed would split there once lines follow.
+        self._closed = {text: state for text, state in self._closed.items() if text in current}
         self._prune_blocks(current)
         return DocumentAnalysis(version, key, tuple(starts), tuple(results), analysed)
 

@@ -133,3 +133,17 @@ def test_an_edit_reparses_only_its_chunk():
     assert all(
         a is b for a, b in zip(second.results, moved.results[-len(second.results) :], strict=False)
     )
+
+
+def test_a_last_chunk_left_open_is_not_split_once_lines_follow():
+    """The last chunk is never asked whether it closes; it must not be remembered as closed.
+
+    Found by the server fuzzer: ``(self,`` then a comment eating ``resp):`` ends the document
+    open; a statement typed below it must join that chunk, as the whole-file check has it.
+    """
+    analyzer = DocumentAnalyzer(BlockCache())
+    head = "class TestB:\n    def test_b(self, # resp):\n        pass\n"
+    run(head, analyzer)
+    grown = head + 'assert_api_error(resp, "X\n'
+    assert key(run(grown, analyzer).findings()) == key(run(grown).findings())
+    assert [f.rule for f in run(grown, analyzer).findings()] == ["syntax-error"]
