@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
-import operator
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -22,23 +20,20 @@ from typing import TYPE_CHECKING, Any
 
 from errlsp import __version__
 from errlsp.analysis.model import CodeReference, Finding, Fix, Position, Span
-from errlsp.catalog import CatalogSet
+from errlsp.catalog.sources import catalog_sources
 from errlsp.config import SEVERITIES, Settings
 from errlsp.rules import RULES
-from errlsp.safeio import SkippedFile, UnreadableFile, is_regular, read_bytes, read_text
+from errlsp.safeio import SkippedFile, UnreadableFile, read_bytes
+from errlsp.sealed import unsealed, write_sealed
 
 if TYPE_CHECKING:
     from errlsp.analysis.check import PendingUse
     from errlsp.analysis.symbols import Definition, ProjectIndex
+    from errlsp.catalog.model import CatalogSet
 
 # The analysis itself (``errlsp.analysis.check`` and what it needs) is imported where a file
 # is analysed, not here: a warm run answers from the cache and never loads it.
 
-DEFAULT_EXCLUDES = frozenset(
-    {".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
-     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".errlsp_cache", "build", "dist",
-     "site-packages"}
-)  # fmt: skip
 PARALLEL_THRESHOLD = 16
 
 
@@ -54,72 +49,6 @@ class FileResult:
     pending: tuple[PendingUse, ...] = ()
     # Not parsed, but names members its contexts use that may be constants of other files.
     maybe: frozenset[str] = frozenset()
-
-
-def discover(paths: Iterable[Path], settings: Settings) -> Iterator[Path]:
-    """Python files under ``paths``, skipping excludes and what ``.gitignore`` ignores.
-
-    A file named explicitly is always checked, as ruff does, unless config excludes it.
-    The walk uses ``os.scandir`` entries and string paths: on a 3,000-file tree, ``os.walk``'s
-    extra ``lstat`` calls and ``pathlib`` objects per entry cost more than reading the cache.
-    """
-    for root in paths:
-        if not root.is_dir():  # a file, or a FIFO/device named explicitly: reported, unopened
-            if not settings.is_excluded(root):
-                yield root
-            continue
-        ignore = _gitignore(root, settings)
-        excluded = settings.is_excluded if settings.exclude else None
-        yield from _walk(str(root), "", ignore, excluded)
-
-
-_NAME = operator.attrgetter("name")
-
-
-def _walk(folder: str, prefix: str, ignore: Any, excluded: Any) -> Iterator[Path]:
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=_NAME)
-    except OSError:
-        return
-    subfolders = []
-    for entry in entries:
-        name = entry.name
-        try:
-            is_dir = entry.is_dir(follow_symlinks=False)
-        except OSError:
-            continue
-        if is_dir:
-            if name in DEFAULT_EXCLUDES or name.endswith(".egg-info"):
-                continue
-            if ignore is not None and ignore.match_file(f"{prefix}{name}/"):
-                continue
-            if excluded is not None and excluded(entry.path):
-                continue
-            subfolders.append(entry)
-        elif name.endswith((".py", ".pyi")):
-            # Non-regular entries (a FIFO, socket, device, dangling link) are yielded too, so
-            # that ``_check_file`` reports them; it never opens them.
-            if ignore is not None and ignore.match_file(prefix + name):
-                continue
-            if excluded is None or not excluded(entry.path):
-                yield Path(entry.path)
-    for entry in subfolders:
-        yield from _walk(entry.path, f"{prefix}{entry.name}/", ignore, excluded)
-
-
-def _gitignore(root: Path, settings: Settings) -> Any:
-    lines: list[str] = []
-    for folder in {root.resolve(), *(filter(None, [settings.root]))}:
-        file = Path(folder) / ".gitignore"
-        if file.is_file():
-            with contextlib.suppress(UnreadableFile):
-                lines.extend(read_text(file, "config", errors="replace").splitlines())
-    if not lines:
-        return None
-    import pathspec  # only when there is something to match (its import is half a warm run's walk)
-
-    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def source_encoding(data: bytes) -> str:
@@ -210,16 +139,16 @@ def _file_problem(message: str, severity: str = "error", *, at: Position | None 
 
 
 # -- the cache ------------------------------------------------------------------------------
-def fingerprint(settings: Settings, catalogs: CatalogSet) -> str:
-    """Changes whenever anything that affects findings changes: tool, settings, catalogs."""
+def fingerprint(settings: Settings, sources: Iterable[tuple[str, Path]]) -> str:
+    """Changes whenever anything that affects findings changes: the tool, the settings and
+    the catalog files' bytes (``catalog_sources``: a catalog is a function of its file)."""
     digest = hashlib.blake2b(digest_size=12)
     digest.update(__version__.encode())
     digest.update(repr(sorted(asdict(settings).items(), key=lambda kv: kv[0])).encode())
-    for catalog in catalogs:
-        digest.update(repr((catalog.name, catalog.path, len(catalog))).encode())
-        if catalog.path:
-            with contextlib.suppress(UnreadableFile):
-                digest.update(read_bytes(catalog.path, "catalog")[0])
+    for reference, path in sources:
+        digest.update(repr((reference, str(path))).encode())
+        with contextlib.suppress(UnreadableFile):
+            digest.update(read_bytes(path, "catalog")[0])
     return digest.hexdigest()
 
 
@@ -241,7 +170,7 @@ class ResultCache:
         self.entries: dict[str, Any] = {}
         self.dirty = False
         try:
-            loaded = _unsealed(read_bytes(self.file, "cache")[0])
+            loaded = unsealed(read_bytes(self.file, "cache")[0])
         except UnreadableFile as error:
             if os.path.lexists(self.file):  # a missing cache is normal; a FIFO is not
                 (warn or _warn)(f"cache ignored: {error}")
@@ -303,54 +232,16 @@ class ResultCache:
         if not self.dirty:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not is_regular(ignore):  # absent, or a FIFO that writing would block on
-                ignore.unlink(missing_ok=True)
-                ignore.write_text("*\n", encoding="utf-8")
+            write_sealed(self.file, self.entries)
             for stale in self.folder.glob("check-*.json"):
                 if stale != self.file:
                     stale.unlink(missing_ok=True)
-            temporary = self.file.with_suffix(".tmp")
-            temporary.unlink(missing_ok=True)  # never write into a FIFO left in its place
-            temporary.write_text(_sealed(self.entries), encoding="utf-8")
-            temporary.replace(self.file)
         except OSError:
             pass  # a read-only tree still gets checked, just not cached
 
 
 def _warn(message: str) -> None:
     sys.stderr.write(f"warning: {message}\n")
-
-
-_SEAL_START, _SEAL_LENGTH = '{"seal":"', 24
-_ENTRIES_START = '","entries":'
-
-
-def _seal(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=_SEAL_LENGTH // 2).hexdigest()
-
-
-def _sealed(entries: dict[str, Any]) -> str:
-    """The cache file's text: the entries' JSON, and the digest of exactly that text."""
-    body = json.dumps(entries)
-    return f"{_SEAL_START}{_seal(body)}{_ENTRIES_START}{body}}}"
-
-
-def _unsealed(data: bytes) -> Any:
-    """The entries of a cache file's bytes; ``{}`` unless their seal matches (an edit by hand
-    or a half-written file). Raises ``ValueError``/``RecursionError`` for JSON it cannot read."""
-    text = data.decode("utf-8", errors="replace")
-    body_start = len(_SEAL_START) + _SEAL_LENGTH + len(_ENTRIES_START)
-    seal = text[len(_SEAL_START) : len(_SEAL_START) + _SEAL_LENGTH]
-    if (
-        not text.startswith(_SEAL_START)
-        or text[len(_SEAL_START) + _SEAL_LENGTH : body_start] != _ENTRIES_START
-        or not text.endswith("}")
-    ):
-        return {}
-    body = text[body_start:-1]
-    return json.loads(body) if _seal(body) == seal else {}
 
 
 def _valid_result(path: Path, entry: dict[str, Any]) -> FileResult | None:
@@ -498,7 +389,7 @@ def _fix_from_json(data: dict[str, Any], span: Callable[[dict[str, Any]], Span])
 def run_check(
     files: Iterable[Path],
     settings: Settings,
-    catalogs: CatalogSet,
+    catalogs: CatalogSet | Callable[[], CatalogSet],
     *,
     cache_dir: Path | None,
     jobs: int | None = None,
@@ -510,9 +401,17 @@ def run_check(
     ``files`` may be a generator (``discover``): each file is looked up in the cache as it
     is found, and what is not cached is checked on all cores (see ``_Checker``). ``warn``
     receives one-line problems that do not stop the run (default: stderr).
+
+    ``catalogs`` are the settings' own; given as a function that loads them, it is called
+    only if no cache written with the same catalog files' bytes proves they load, or once a
+    file needs checking: a run that answers from the cache parses no catalog. Its
+    ``CatalogError`` comes from here.
     """
-    key = fingerprint(settings, catalogs)
+    load = _once(catalogs)
+    key = fingerprint(settings, catalog_sources(settings))
     cache = ResultCache(cache_dir, key, warn) if cache_dir else None
+    if cache is None or not cache.entries:
+        load()  # no cache of a run with these very catalog files proves that they load
     results: dict[Path, FileResult] = {}
     order: list[Path] = []
 
@@ -524,7 +423,7 @@ def run_check(
             progress(1)
 
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    with _Checker(settings, catalogs, workers) as checker:
+    with _Checker(settings, load, workers) as checker:
         for path in files:
             order.append(path)
             cached = cache.lookup(path) if cache else None
@@ -539,8 +438,23 @@ def run_check(
             record(result)
     if cache:
         cache.save()
-    _resolve_constants([results[path] for path in dict.fromkeys(order)], settings, catalogs)
+    _resolve_constants([results[path] for path in dict.fromkeys(order)], settings, load)
     return [results[path] for path in order]
+
+
+def _once(catalogs: CatalogSet | Callable[[], CatalogSet]) -> Callable[[], CatalogSet]:
+    """A loader that runs at most once (the catalogs themselves, if given)."""
+    if not callable(catalogs):
+        given = catalogs
+        return lambda: given
+    loaded: list[CatalogSet] = []
+
+    def load() -> CatalogSet:
+        if not loaded:
+            loaded.append(catalogs())
+        return loaded[0]
+
+    return load
 
 
 def project_index(results: Iterable[FileResult], settings: Settings) -> ProjectIndex:
@@ -567,7 +481,9 @@ def project_index_of(texts: Mapping[Path, str], settings: Settings) -> ProjectIn
     return index
 
 
-def _resolve_constants(results: list[FileResult], settings: Settings, catalogs: CatalogSet) -> None:
+def _resolve_constants(
+    results: list[FileResult], settings: Settings, load: Callable[[], CatalogSet]
+) -> None:
     """Judge the constants files use from other files, now that every file is indexed.
 
     ``results`` are in the order the files were given, so that of two files holding the same
@@ -575,14 +491,17 @@ def _resolve_constants(results: list[FileResult], settings: Settings, catalogs: 
     that was not parsed, but whose contexts name a member the project defines
     (``ErrorCode.ITEM_NOT_FOUND``), is analysed again, parsed, with the whole index.
     """
-    if not any(result.pending or result.maybe for result in results):
-        return
+    if not any(result.pending for result in results) and not any(
+        result.definitions for result in results
+    ):
+        return  # nothing to resolve, or no constant for a ``maybe`` name to be
     index = project_index(results, settings)
     members = index.members()
     if not any(result.pending or result.maybe & members for result in results):
         return  # (a warm run of Django stops here, without importing the analysis)
     from errlsp.analysis.check import analyse, resolve_pending
 
+    catalogs = load()
     for result in results:
         if result.maybe & members:
             try:
@@ -613,10 +532,14 @@ class _Checker:
     BATCH = 64  # results per message from a child
     POLL_EVERY = 8  # files checked here between looks at the children's pipes
 
-    def __init__(self, settings: Settings, catalogs: CatalogSet, workers: int) -> None:
-        self.settings, self.catalogs, self.workers = settings, catalogs, workers
+    def __init__(self, settings: Settings, load: Callable[[], CatalogSet], workers: int) -> None:
+        self.settings, self.load, self.workers = settings, load, workers
         self.waiting: list[Path] = []
         self.children: list[_Child] = []
+
+    @property
+    def catalogs(self) -> CatalogSet:
+        return self.load()  # loaded when the first file is checked (before any fork)
 
     def __enter__(self) -> _Checker:
         return self

@@ -13,10 +13,11 @@ parsing (see ``references``). Positions are 0-based lines and code-point columns
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
 from typing import TYPE_CHECKING, Any
+
+from errlsp.lazy import lazy_attributes
 
 # Where each public name lives. Submodules load on first use (PEP 562): a warm
 # ``errlsp check`` that answers from its cache never imports the analysis it does not run.
@@ -33,7 +34,6 @@ _HOMES = {
     "errlsp.analysis.verdict": "Context Verdict judge verdict_message",
     "errlsp.rules": "RULES Rule severity_of",
 }
-_HOME_OF = {name: module for module, names in _HOMES.items() for name in names.split()}
 # Functions named like their module: the function keeps the package's name (as an eager
 # ``from errlsp.analysis.check import check`` made it), not the module the import system binds.
 _SHADOWED = frozenset({"check", "directives", "references"})
@@ -76,17 +76,7 @@ if TYPE_CHECKING:
 
 
 if not TYPE_CHECKING:  # (mypy reads the imports above, and reports a misspelt name)
-
-    def __getattr__(name: str) -> Any:
-        home = _HOME_OF.get(name)
-        if home is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(home), name)
-        globals()[name] = value  # later lookups are plain module attributes
-        return value
-
-    def __dir__() -> list[str]:
-        return sorted([*globals(), *_HOME_OF])
+    __getattr__, __dir__ = lazy_attributes(__name__, globals(), _HOMES)
 
 
 __all__ = [

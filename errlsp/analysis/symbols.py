@@ -29,7 +29,6 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from errlsp.analysis.model import Position, Span
-from errlsp.analysis.scan import split_lines
 from errlsp.config import CONSTANT_CLASSES, relative_posix
 
 _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
@@ -116,6 +115,8 @@ def definitions(
     rest of its check), unless the module's own constants are wanted or a block will not parse
     alone.
     """
+    from errlsp.analysis.scan import split_lines  # (a warm check needs the index, not the scanner)
+
     lines = split_lines(text)
     patterns = tuple(classes)
     body = None if module_constants else _candidate_classes(lines, patterns)

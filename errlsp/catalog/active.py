@@ -11,6 +11,7 @@ from pathlib import Path
 from errlsp.catalog.builtin import builtin_names, is_builtin, load_builtin
 from errlsp.catalog.loader import load_catalog
 from errlsp.catalog.model import Catalog, CatalogSet
+from errlsp.catalog.sources import catalog_file
 from errlsp.config import Settings
 from errlsp.problems import CatalogError, Problem
 
@@ -40,10 +41,7 @@ def load_reference(reference: str, root: Path | None) -> Catalog:
     problem = unknown_reference(reference, root)
     if problem is not None:
         raise CatalogError([problem])
-    path = Path(reference)
-    if not path.is_absolute() and root is not None:
-        path = root / path
-    return load_catalog(path)
+    return load_catalog(catalog_file(reference, root))
 
 
 def unknown_reference(reference: str, root: Path | None) -> Problem | None:
@@ -54,9 +52,7 @@ def unknown_reference(reference: str, root: Path | None) -> Problem | None:
     """
     if is_builtin(reference):
         return None
-    path = Path(reference)
-    if not path.is_absolute() and root is not None:
-        path = root / path
+    path = catalog_file(reference, root)
     if path.exists() or "/" in reference or reference.endswith((".toml", ".json")):
         return None
     known = ", ".join(builtin_names())

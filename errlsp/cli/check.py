@@ -8,29 +8,32 @@ offending literals, so formatting, quotes and comments stay exactly as they were
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from errlsp import analysis, safeio
-from errlsp.analysis.model import Finding
-from errlsp.analysis.scan import line_starts
-from errlsp.catalog import CatalogError, CatalogSet, load_catalogs
 from errlsp.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_console
 from errlsp.cli.reporters import REPORTERS
 from errlsp.config import ConfigError, Settings, load_settings
+from errlsp.problems import CatalogError
 from errlsp.rules import RULES
 from errlsp.runner import (
     FileResult,
     decode_source,
-    discover,
     project_index_of,
     run_check,
     source_encoding,
 )
+from errlsp.walk import Listings, discover
+
+if TYPE_CHECKING:
+    from errlsp.analysis.model import Finding
+    from errlsp.catalog.model import CatalogSet
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,22 +85,40 @@ def run(args: argparse.Namespace) -> int:
             settings = replace(settings, catalogs=tuple(args.catalog))
         if args.strict:
             settings = replace(settings, strict=True)
-        catalogs = load_catalogs(settings)
+        # Loaded when needed: a run answered from the cache never parses them (``run_check``).
+        return _check(paths, settings, cache(partial(_load_catalogs, settings)), args)
     except (CatalogError, ConfigError) as error:
         for problem in error.problems:
             error_console().print(f"error: {problem}", markup=False, highlight=False)
         return EXIT_USAGE
+
+
+def _load_catalogs(settings: Settings) -> CatalogSet:
+    from errlsp.catalog import load_catalogs  # (with the loader, and tomllib)
+
+    return load_catalogs(settings)
+
+
+def _check(
+    paths: list[Path],
+    settings: Settings,
+    catalogs: Callable[[], CatalogSet],
+    args: argparse.Namespace,
+) -> int:
     if args.show_references:
-        return _show_references(list(discover(paths, settings)), settings, catalogs, args)
-    files = discover(paths, settings)  # looked up in the cache as they are found
+        return _show_references(list(discover(paths, settings)), settings, catalogs(), args)
     cache_dir = None if args.no_cache or args.whole_file else _cache_dir(args, settings)
+    listings = Listings(cache_dir) if cache_dir else None
+    files = discover(paths, settings, listings)  # looked up in the cache as they are found
     results = _run_with_progress(files, settings, catalogs, cache_dir, args)
+    if listings:
+        listings.save()
     if args.fix or args.diff:
         before = sum(len(result.findings) for result in results)
         results = _apply_fixes(
             results,
             settings,
-            catalogs,
+            catalogs(),
             write=args.fix,
             show_diff=args.diff,
             unsafe=args.unsafe_fixes,
@@ -187,12 +208,12 @@ def _display(path: Path) -> str:
 def _run_with_progress(
     files: Iterable[Path],
     settings: Settings,
-    catalogs: CatalogSet,
+    catalogs: Callable[[], CatalogSet],
     cache_dir: Path | None,
     args: argparse.Namespace,
 ) -> list[FileResult]:
     if args.whole_file:
-        return [_whole_file(path, settings, catalogs) for path in files]
+        return [_whole_file(path, settings, catalogs()) for path in files]
     if not sys.stderr.isatty():
         return run_check(files, settings, catalogs, cache_dir=cache_dir, jobs=args.jobs)
     files = list(files)  # a progress bar needs the total
@@ -223,6 +244,8 @@ def _whole_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileRes
 
 def apply_fixes(text: str, findings: list[Finding]) -> str:
     """Apply non-overlapping fixes, last first, so earlier offsets stay valid."""
+    from errlsp.analysis.scan import line_starts  # (its patterns cost a warm run 4 ms)
+
     starts = line_starts(text)
 
     def offset(line: int, character: int) -> int:
@@ -266,6 +289,8 @@ def _apply_fixes(
         before = decode_source(data)
         after = apply_fixes(before, applied)
         if show_diff:
+            import difflib
+
             name = _display(result.path)
             sys.stdout.writelines(
                 difflib.unified_diff(

@@ -14,7 +14,7 @@ from pathlib import Path
 from errlsp import safeio
 from errlsp.analysis.symbols import ProjectIndex, definitions, might_define, module_of
 from errlsp.config import Settings
-from errlsp.runner import discover
+from errlsp.walk import discover
 
 
 def workspace_index(folder: Path | None, settings: Settings) -> ProjectIndex:

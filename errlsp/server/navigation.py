@@ -244,7 +244,7 @@ def _disk_references(
 
 def _python_files(root: RootState) -> Iterator[Path]:
     """The files ``errlsp check`` would read in the root: one walker, the same skips."""
-    from errlsp.runner import discover
+    from errlsp.walk import discover
 
     assert root.folder is not None
     for path in discover([root.folder], root.settings):

@@ -229,7 +229,7 @@ def test_a_corrupted_cache_is_a_miss(tmp_path: Path, content: str) -> None:
 
 
 def test_a_hand_edited_cache_entry_is_not_served(tmp_path: Path) -> None:
-    from errlsp.runner import _sealed
+    from errlsp.sealed import sealed as _sealed
 
     folder, first, cache = checked_once(tmp_path)
     text = cache.read_text()
