@@ -21,11 +21,6 @@ from errlsp.problems import ConfigError, Problem
 from errlsp.rules import RULES
 from errlsp.safeio import UnreadableFile, data_nesting_error, deep_input_error, read_text
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 DEFAULT_CATALOGS = ("fonedynamics", "voipnow")
 # Classes whose attributes hold codes even when they are not enums (``class ErrorCode:``).
 CONSTANT_CLASSES = ("*ErrorCode*", "*Errors*", "*Codes*", "*ErrorType*")
@@ -156,16 +151,15 @@ def find_config(start: Path) -> Path | None:
             if name == "errlsp.toml":
                 return file
             try:
-                tool = _read_toml(file).get("tool")
+                text = _read_config(file)
+                if "errlsp" not in text:
+                    continue  # no table of ours, broken or not: not parsed (nor tomllib loaded)
+                tool = _parse_toml(file, text).get("tool")
                 if isinstance(tool, Mapping) and "errlsp" in tool:
                     return file
             except ConfigError:
                 return file  # broken pyproject: report it rather than silently skip
     return None
-
-
-def _read_toml(file: Path) -> dict[str, Any]:
-    return _parse_toml(file, _read_config(file))
 
 
 def _read_config(file: Path) -> str:
@@ -177,6 +171,11 @@ def _read_config(file: Path) -> str:
 
 
 def _parse_toml(file: Path, text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

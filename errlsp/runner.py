@@ -1,54 +1,33 @@
-"""Check many files: discovery, a persistent cache, and all cores for the parsing.
+"""Check many files: the cache first, then all cores for what it does not hold.
 
 The pipeline is shaped by cost: reading and pre-filtering every file is cheap, libcst
-parsing is expensive and done only around candidate lines; both run on a process pool
-(all cores) when there are many files. Results are cached per file, keyed by size and mtime and
-verified by content hash, under a fingerprint of the tool, settings and catalogs, so a
-second run parses only what changed.
+parsing is expensive and done only around candidate lines; both run in forked children
+(all cores) when there are many files. Results are cached per file (``errlsp.cache``), so a
+second run parses only what changed; files are found by ``errlsp.walk``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from errlsp import __version__
-from errlsp.analysis.model import CodeReference, Finding, Fix, Position, Span
+from errlsp.cache import FileResult, ResultCache, digest, fingerprint
 from errlsp.catalog.sources import catalog_sources
-from errlsp.config import SEVERITIES, Settings
-from errlsp.rules import RULES
+from errlsp.config import Settings
 from errlsp.safeio import SkippedFile, UnreadableFile, read_bytes
-from errlsp.sealed import unsealed, write_sealed
 
 if TYPE_CHECKING:
-    from errlsp.analysis.check import PendingUse
-    from errlsp.analysis.symbols import Definition, ProjectIndex
+    from errlsp.analysis.model import Finding, Position
+    from errlsp.analysis.symbols import ProjectIndex
     from errlsp.catalog.model import CatalogSet
 
 # The analysis itself (``errlsp.analysis.check`` and what it needs) is imported where a file
 # is analysed, not here: a warm run answers from the cache and never loads it.
 
 PARALLEL_THRESHOLD = 16
-
-
-@dataclass
-class FileResult:
-    path: Path
-    findings: list[Finding] = field(default_factory=list)
-    # What the cache records, taken when the file was read (never read twice).
-    stamp: tuple[int, int, str] | None = None  # size, mtime_ns, content hash
-    # Constants the file defines, and constants it uses from other files (resolved when the
-    # whole project is indexed, so a cached file is re-judged when a constant changes).
-    definitions: tuple[Definition, ...] = ()
-    pending: tuple[PendingUse, ...] = ()
-    # Not parsed, but names members its contexts use that may be constants of other files.
-    maybe: frozenset[str] = frozenset()
 
 
 def source_encoding(data: bytes) -> str:
@@ -82,13 +61,8 @@ def _check_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileRes
         skipped = isinstance(error, SkippedFile)  # chosen, not a failure: a warning
         return FileResult(path, [_file_problem(error.reason, "warning" if skipped else "error")])
     result = _check_data(path, data, settings, catalogs)
-    result.stamp = (stat.st_size, stat.st_mtime_ns, _digest(data))
+    result.stamp = (stat.st_size, stat.st_mtime_ns, digest(data))
     return result
-
-
-def _digest(data: bytes) -> str:
-    # SHA-256 is computed in hardware on current CPUs: half blake2b's time on Django's source.
-    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def _check_data(path: Path, data: bytes, settings: Settings, catalogs: CatalogSet) -> FileResult:
@@ -116,6 +90,8 @@ def _check_data(path: Path, data: bytes, settings: Settings, catalogs: CatalogSe
 
 def _decode_position(data: bytes, error: UnicodeDecodeError | LookupError) -> Position:
     """Where decoding failed: the bad byte's line and column (a bad coding cookie: 1:1)."""
+    from errlsp.analysis.model import Position
+
     if not isinstance(error, UnicodeDecodeError):
         return Position(0, 0)
     line = data.count(b"\n", 0, error.start)
@@ -133,256 +109,11 @@ def _decode_message(data: bytes, error: UnicodeDecodeError | LookupError) -> str
 
 
 def _file_problem(message: str, severity: str = "error", *, at: Position | None = None) -> Finding:
+    from errlsp.analysis.model import Finding, Position, Span
+
     start = at or Position(0, 0)
     end = Position(start.line, start.character + 1)
     return Finding("syntax-error", severity, message, Span(start, end))
-
-
-# -- the cache ------------------------------------------------------------------------------
-def fingerprint(settings: Settings, sources: Iterable[tuple[str, Path]]) -> str:
-    """Changes whenever anything that affects findings changes: the tool, the settings and
-    the catalog files' bytes (``catalog_sources``: a catalog is a function of its file)."""
-    digest = hashlib.blake2b(digest_size=12)
-    digest.update(__version__.encode())
-    digest.update(repr(sorted(asdict(settings).items(), key=lambda kv: kv[0])).encode())
-    for reference, path in sources:
-        digest.update(repr((reference, str(path))).encode())
-        with contextlib.suppress(UnreadableFile):
-            digest.update(read_bytes(path, "catalog")[0])
-    return digest.hexdigest()
-
-
-class ResultCache:
-    """One JSON file per fingerprint: ``{"seal": ..., "entries": {path: entry}}``, an entry
-    holding size, mtime, hash, findings and constants.
-
-    The file is data anyone can edit or break, so nothing in it is trusted: a file whose
-    ``seal`` (a digest of the entries' exact text, written by us) does not match is read as
-    empty, an entry of the wrong shape or whose file changed is a miss, and those files are
-    checked again. One digest of the whole text costs a millisecond where one per entry cost
-    a warm run of Django 10 ms. A cache file that is not a regular file (a FIFO in its place)
-    is reported through ``warn`` and never opened.
-    """
-
-    def __init__(self, folder: Path, key: str, warn: Callable[[str], None] | None = None) -> None:
-        self.file = folder / f"check-{key}.json"
-        self.folder = folder
-        self.entries: dict[str, Any] = {}
-        self.dirty = False
-        try:
-            loaded = unsealed(read_bytes(self.file, "cache")[0])
-        except UnreadableFile as error:
-            if os.path.lexists(self.file):  # a missing cache is normal; a FIFO is not
-                (warn or _warn)(f"cache ignored: {error}")
-            loaded = {}
-        except (ValueError, RecursionError):
-            loaded = {}
-        self.entries = loaded if isinstance(loaded, dict) else {}
-
-    def lookup(self, path: Path) -> FileResult | None:
-        """The cached result of ``path``, if its entry is sound and the file unchanged."""
-        entry: Any = self.entries.get(str(path))
-        try:  # the file is sealed as ours, so a shape to reject is rare: exceptions are cheap
-            clean = not (
-                entry.get("findings")
-                or entry.get("definitions")
-                or entry.get("pending")
-                or entry.get("maybe")
-            )
-        except AttributeError:  # not a dict
-            return None
-        result = FileResult(path) if clean else _valid_result(path, entry)
-        if result is None:
-            return None
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return None
-        if entry.get("size") != stat.st_size:
-            return None
-        if entry.get("mtime") != stat.st_mtime_ns:
-            try:
-                data = read_bytes(path, "source")[0]
-            except UnreadableFile:
-                return None
-            if _digest(data) != entry.get("hash"):
-                return None
-            entry["mtime"] = stat.st_mtime_ns
-            self.dirty = True
-        return result
-
-    def store(self, result: FileResult) -> None:
-        if result.stamp is None:
-            return  # unreadable: check it again next time
-        size, mtime, digest = result.stamp
-        entry: dict[str, Any] = {"size": size, "mtime": mtime, "hash": digest}
-        # Empty lists are left out: most files have none, and the file is read on every run.
-        if result.findings:
-            entry["findings"] = [finding_to_json(item) for item in result.findings]
-        if result.definitions:
-            entry["definitions"] = [asdict(item) for item in result.definitions]
-        if result.pending:
-            entry["pending"] = [asdict(item) for item in result.pending]
-        if result.maybe:
-            entry["maybe"] = sorted(result.maybe)
-        self.entries[str(result.path)] = entry
-        self.dirty = True
-
-    def save(self) -> None:
-        if not self.dirty:
-            return
-        try:
-            write_sealed(self.file, self.entries)
-            for stale in self.folder.glob("check-*.json"):
-                if stale != self.file:
-                    stale.unlink(missing_ok=True)
-        except OSError:
-            pass  # a read-only tree still gets checked, just not cached
-
-
-def _warn(message: str) -> None:
-    sys.stderr.write(f"warning: {message}\n")
-
-
-def _valid_result(path: Path, entry: dict[str, Any]) -> FileResult | None:
-    """The findings and constants of a well-formed, untampered cache entry; None otherwise."""
-    size, mtime, digest = entry.get("size"), entry.get("mtime"), entry.get("hash")
-    findings, defined, pending, maybe = (
-        entry.get("findings", []),
-        entry.get("definitions", []),
-        entry.get("pending", []),
-        entry.get("maybe", []),
-    )
-    if not (
-        type(size) is int
-        and type(mtime) is int
-        and isinstance(digest, str)
-        and isinstance(findings, list)
-        and isinstance(defined, list)
-        and isinstance(pending, list)
-        and isinstance(maybe, list)
-        and all(isinstance(name, str) for name in maybe)
-    ):
-        return None
-    try:
-        return FileResult(
-            path,
-            [finding_from_json(item) for item in findings],
-            definitions=tuple(_definition_from_json(item) for item in defined),
-            pending=tuple(_pending_from_json(item) for item in pending),
-            maybe=frozenset(maybe),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-
-
-def _typed(value: Any, *kinds: type) -> Any:
-    """``value`` if it is of one of ``kinds`` (exactly: ``True`` is no ``int``); else
-    ``ValueError``. The cache is sealed, not trusted: a forged entry must be a miss."""
-    if type(value) not in kinds:
-        raise ValueError(f"expected {' or '.join(kind.__name__ for kind in kinds)}, got {value!r}")
-    return value
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    return tuple(_typed(item, str) for item in _typed(value, list))
-
-
-def _span_from_json(value: dict[str, Any]) -> Span:
-    def position(point: Any) -> Position:
-        line, character = _typed(point["line"], int), _typed(point["character"], int)
-        if min(line, character) < 0:
-            raise ValueError(f"bad position {point!r}")
-        return Position(line, character)
-
-    return Span(position(value["start"]), position(value["end"]))
-
-
-def _definition_from_json(data: dict[str, Any]) -> Definition:
-    from errlsp.analysis.symbols import Definition
-
-    return Definition(
-        _typed(data["qualname"], str),
-        _typed(data["value"], str, int),
-        _span_from_json(data["span"]),
-        _span_from_json(data["inner"]),
-        _typed(data["in_enum"], bool),
-    )
-
-
-def _pending_from_json(data: dict[str, Any]) -> PendingUse:
-    from errlsp.analysis.check import PendingUse
-
-    ref = data["reference"]
-    reference = CodeReference(
-        _typed(ref["code"], str, int),
-        _span_from_json(ref["span"]),
-        _span_from_json(ref["inner"]),
-        _typed(ref["kind"], str),
-        _typed(ref["names_api"], bool),
-        _typed(ref["status"], int, type(None)),
-        _strings(ref["field"]) if ref["field"] is not None else None,
-        _strings(ref["catalogs"]),
-        _typed(ref["strict"], bool, type(None)),
-        _typed(ref["symbol"], str, type(None)),
-    )
-    suppression = data["suppression"]
-    return PendingUse(
-        reference,
-        _typed(data["target"], str),
-        _strings(suppression) if suppression is not None else None,
-    )
-
-
-def finding_to_json(finding: Finding) -> dict[str, Any]:
-    return asdict(finding)
-
-
-def finding_from_json(data: dict[str, Any]) -> Finding:
-    """The inverse of ``finding_to_json``; raises ``ValueError`` (or ``KeyError``,
-    ``TypeError``) for data of another shape."""
-
-    def position(value: dict[str, Any]) -> Position:
-        line, character = value["line"], value["character"]
-        if type(line) is not int or type(character) is not int or min(line, character) < 0:
-            raise ValueError(f"bad position {value!r}")
-        return Position(line, character)
-
-    def span(value: dict[str, Any]) -> Span:
-        return Span(position(value["start"]), position(value["end"]))
-
-    def text(value: Any) -> str:
-        if not isinstance(value, str):
-            raise ValueError(f"expected a string, got {value!r}")
-        return value
-
-    def optional(value: Any) -> str | None:
-        return None if value is None else text(value)
-
-    rule, severity = data["rule"], data["severity"]
-    if rule not in RULES or severity not in SEVERITIES:
-        raise ValueError(f"unknown rule or severity {rule!r}, {severity!r}")
-    fix = data.get("fix")
-    return Finding(
-        rule=rule,
-        severity=severity,
-        message=text(data["message"]),
-        span=span(data["span"]),
-        code=optional(data.get("code")),
-        catalog=optional(data.get("catalog")),
-        suggestions=tuple(text(item) for item in data.get("suggestions", ())),
-        fix=_fix_from_json(fix, span) if fix else None,
-    )
-
-
-def _fix_from_json(data: dict[str, Any], span: Callable[[dict[str, Any]], Span]) -> Fix:
-    safe = data.get("safe", True)
-    if not isinstance(safe, bool):
-        raise ValueError(f"expected true or false, got {safe!r}")
-    title, replacement = data["title"], data["replacement"]
-    if not isinstance(title, str) or not isinstance(replacement, str):
-        raise ValueError("expected strings for a fix's title and replacement")
-    return Fix(title, span(data["span"]), replacement, safe)
 
 
 # -- running ----------------------------------------------------------------------------------
@@ -412,11 +143,11 @@ def run_check(
     cache = ResultCache(cache_dir, key, warn) if cache_dir else None
     if cache is None or not cache.entries:
         load()  # no cache of a run with these very catalog files proves that they load
-    results: dict[Path, FileResult] = {}
-    order: list[Path] = []
+    results: dict[str, FileResult] = {}  # by name: a Path hashes its parts, a str is cached
+    order: list[str] = []
 
     def record(result: FileResult) -> None:
-        results[result.path] = result
+        results[str(result.path)] = result
         if cache:
             cache.store(result)
         if progress:
@@ -425,10 +156,11 @@ def run_check(
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     with _Checker(settings, load, workers) as checker:
         for path in files:
-            order.append(path)
-            cached = cache.lookup(path) if cache else None
+            name = str(path)
+            order.append(name)
+            cached = cache.lookup(path, name) if cache else None
             if cached is not None:
-                results[path] = cached
+                results[name] = cached
                 if progress:
                     progress(1)
                 continue
@@ -438,8 +170,8 @@ def run_check(
             record(result)
     if cache:
         cache.save()
-    _resolve_constants([results[path] for path in dict.fromkeys(order)], settings, load)
-    return [results[path] for path in order]
+    _resolve_constants([results[name] for name in dict.fromkeys(order)], settings, load)
+    return [results[name] for name in order]
 
 
 def _once(catalogs: CatalogSet | Callable[[], CatalogSet]) -> Callable[[], CatalogSet]:

@@ -143,13 +143,18 @@ def discover(
         if listings is not None:
             rules = repr((__version__, lines, settings.exclude, str(settings.root)))
             known = listings.root(str(root), hashlib.blake2b(rules.encode()).hexdigest())
-        for name in _walk(str(root), ignore, excluded, known):
-            yield Path(name)
+        for folder, names in _walk(str(root), ignore, excluded, known):
+            base = Path(folder)  # a child of a Path costs half a Path of the whole string
+            for name in names:
+                yield base / name
 
 
-def _walk(root: str, ignore: Any, excluded: Any, known: _RootListings | None) -> Iterator[str]:
-    """Files first, then subfolders, each in name order, depth first: a stack, not recursion,
-    as every file yielded through nested ``yield from`` passes each level's frame."""
+def _walk(
+    root: str, ignore: Any, excluded: Any, known: _RootListings | None
+) -> Iterator[tuple[str, list[str]]]:
+    """Each folder holding Python files, with their names: files first, then subfolders,
+    each in name order, depth first. A stack, not recursion: every file yielded through
+    nested ``yield from`` would pass each level's frame."""
     stack = [(root, "")]
     while stack:
         folder, prefix = stack.pop()
@@ -168,9 +173,9 @@ def _walk(root: str, ignore: Any, excluded: Any, known: _RootListings | None) ->
             if known is not None and stat is not None:
                 known.put(prefix, stat, listing)
         files, subfolders = listing
+        if files:
+            yield folder, files
         folder += os.sep
-        for name in files:
-            yield folder + name
         for name in reversed(subfolders):
             stack.append((folder + name, f"{prefix}{name}/"))
 

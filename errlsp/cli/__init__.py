@@ -8,8 +8,11 @@ chosen, so ``errlsp catalog list`` never pays for libcst or pygls.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from errlsp import __version__
 from errlsp.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
@@ -20,9 +23,42 @@ __all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser",
 COMMANDS = ("check", "catalog", "serve")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, its width read as ``shutil.get_terminal_size`` reads it
+    (``COLUMNS``, else the terminal, else 80) but without importing shutil, which every
+    parser's first ``add_argument`` does: with zlib, a twentieth of a warm check."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
+
+
+def _columns() -> int:
+    with contextlib.suppress(ValueError):
+        if int(os.environ.get("COLUMNS", "0")) > 0:
+            return int(os.environ["COLUMNS"])
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` with ``_Formatter``; subcommands' parsers are of its class too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``command``, only that subcommand's module is imported."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="errlsp",
         description="Documented REST API error codes, checked, completed and explained.",
     )

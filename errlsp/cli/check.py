@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from errlsp import analysis, safeio
+from errlsp.cache import FileResult
 from errlsp.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_console
 from errlsp.cli.reporters import REPORTERS
 from errlsp.config import ConfigError, Settings, load_settings
 from errlsp.problems import CatalogError
 from errlsp.rules import RULES
 from errlsp.runner import (
-    FileResult,
     decode_source,
     project_index_of,
     run_check,

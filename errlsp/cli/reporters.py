@@ -10,12 +10,15 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from errlsp import __version__
-from errlsp.analysis import RULES, Finding
+from errlsp.rules import RULES
 
-Row = tuple[str, Finding]
+if TYPE_CHECKING:  # (a report of no findings never needs the analysis model)
+    from errlsp.analysis.model import Finding
+
+Row = tuple[str, "Finding"]
 Reporter = Callable[[Sequence[Row]], str]
 
 

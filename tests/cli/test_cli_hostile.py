@@ -234,15 +234,15 @@ def test_a_hand_edited_cache_entry_is_not_served(tmp_path: Path) -> None:
     folder, first, cache = checked_once(tmp_path)
     text = cache.read_text()
     (entry,) = json.loads(text)["entries"].values()
-    assert entry["findings"]
+    assert entry[3]["findings"]  # [size, mtime, hash, contents]
     # "Fixed" by hand, in place: size and mtime still match the file, the seal does not.
     cache.write_text(text.replace('"findings": [{', '"findings": [], "x": [{', 1))
-    assert json.loads(cache.read_text())["entries"][str(folder / "b.py")]["findings"] == []
+    assert json.loads(cache.read_text())["entries"][str(folder / "b.py")][3]["findings"] == []
     assert check(folder).stdout == first.stdout
     # An entry of the wrong shape in a file sealed as ours is a miss too.
     (entry,) = json.loads(cache.read_text())["entries"].values()
-    entry["findings"][0]["span"] = {"start": "x"}
-    entry["findings"][0]["rule"] = "no-such-rule"
+    entry[3]["findings"][0]["span"] = {"start": "x"}
+    entry[3]["findings"][0]["rule"] = "no-such-rule"
     cache.write_text(_sealed({str(folder / "b.py"): entry}))
     assert check(folder).stdout == first.stdout
 
@@ -292,6 +292,7 @@ def test_a_valid_cache_entry_is_served_with_every_field(
     """Validation must not turn good entries into misses: a warm run checks nothing again."""
     from errlsp import runner
     from errlsp.analysis import Finding, Fix, Position, Span
+    from errlsp.cache import codec
     from errlsp.catalog.active import load_catalogs
     from errlsp.config import load_settings
 
@@ -311,4 +312,4 @@ def test_a_valid_cache_entry_is_served_with_every_field(
     unsafe = Finding(
         "unknown-code", "warning", "m", span, "X", "c", ("Y", "Z"), Fix("t", span, "Y", False)
     )
-    assert runner.finding_from_json(runner.finding_to_json(unsafe)) == unsafe
+    assert codec.finding_from_json(codec.finding_to_json(unsafe)) == unsafe

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from errlsp import runner
+from errlsp.cache import FileResult
 from errlsp.catalog.active import load_catalogs
 from errlsp.config import load_settings
 
@@ -46,14 +47,14 @@ def many_files(folder: Path, count: int = 45) -> list[Path]:
     return sorted(package.glob("*.py"))
 
 
-def summary(results: list[runner.FileResult]) -> list[tuple[object, ...]]:
+def summary(results: list[FileResult]) -> list[tuple[object, ...]]:
     return [
         (result.path, result.findings, result.stamp, result.definitions, result.pending)
         for result in results
     ]
 
 
-def run(folder: Path, files: list[Path], jobs: int) -> list[runner.FileResult]:
+def run(folder: Path, files: list[Path], jobs: int) -> list[FileResult]:
     settings = load_settings(folder)
     catalogs = load_catalogs(settings)
     return runner.run_check(files, settings, catalogs, cache_dir=None, jobs=jobs)

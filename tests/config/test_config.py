@@ -110,6 +110,17 @@ def test_broken_toml_is_reported_with_its_line(tmp_path: Path) -> None:
     assert "errlsp.toml:" in str(caught.value) and "invalid TOML" in str(caught.value)
 
 
+def test_a_broken_pyproject_is_reported_only_if_it_may_hold_our_table(tmp_path: Path) -> None:
+    """A pyproject.toml that never says "errlsp" holds no config of ours, broken or not: it
+    is passed over unparsed (ruff's to report), and the defaults apply."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x\n', encoding="utf-8")
+    assert load_settings(tmp_path) == Settings()
+    (tmp_path / "pyproject.toml").write_text("[tool.errlsp]\ncatalogs = [\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path)
+    assert "pyproject.toml:" in str(caught.value) and "invalid TOML" in str(caught.value)
+
+
 def test_unknown_catalog_reference(tmp_path: Path) -> None:
     settings = Settings(root=tmp_path, catalogs=("nosuch",))
     with pytest.raises(Exception) as caught:
