@@ -38,7 +38,8 @@ STATUS_NAMES = ("status_code", "status")
 # A complete, code-shaped string literal: no spaces, so messages never match.
 # Optional parentheses and any quote style, triple quotes included.
 CODE_LITERAL = r"[(\s]*[rRuU]?(['\"]{1,3})[A-Za-z][A-Za-z0-9_.:-]{1,79}\1"
-_FILE_CATALOG = re.compile(r"#\s*errlsp:\s*catalog\s*=\s*([A-Za-z0-9_.-]+)")
+# On one line: a comment ends there (``#`` above a line ``errlsp: catalog=x`` is no directive).
+_FILE_CATALOG = re.compile(r"#[ \t]*errlsp:[ \t]*catalog[ \t]*=[ \t]*([A-Za-z0-9_.-]+)")
 
 
 @dataclass(frozen=True)

@@ -81,18 +81,22 @@ def directives(text: str, contexts: Contexts, source: SourceMap | None = None) -
 
 
 def catalogs_named_at(text: str, line: int, contexts: Contexts) -> tuple[str, ...]:
-    """The catalogs a marker, ``pytestmark`` or the file comment names for ``line``.
+    """The catalogs a marker, ``pytestmark`` or the file comment names for ``line``."""
+    return catalog_directives(text, contexts).catalogs_at(line)
+
+
+def catalog_directives(text: str, contexts: Contexts) -> Directives:
+    """The directives that name catalogs (file comment, module and test markers), for
+    ``catalogs_at``; ``contexts`` is kept as given.
 
     Completion asks on every keystroke, so helper aliases (which this does not need) are
     not looked for: in a 10,000-line file that search cost more than the rest.
     """
-    if "errcodes" not in text:
-        catalog = file_catalog(text)
-        return (catalog,) if catalog is not None else ()
-    found = Directives(
+    if "errcodes" not in text:  # (both marker forms name it; most files never do)
+        return Directives(contexts, file_catalog(text))
+    return Directives(
         contexts, file_catalog(text), _module_marker(text), _marked_ranges(text, None)
     )
-    return found.catalogs_at(line)
 
 
 def file_wide(text: str, contexts: Contexts) -> Directives:
@@ -182,4 +186,11 @@ def _names(value: ast.expr | None) -> tuple[str, ...]:
     return ()
 
 
-__all__ = ["Directives", "MarkedRange", "catalogs_named_at", "directives", "file_wide"]
+__all__ = [
+    "Directives",
+    "MarkedRange",
+    "catalog_directives",
+    "catalogs_named_at",
+    "directives",
+    "file_wide",
+]

@@ -6,7 +6,7 @@ unit of a Python ``str``; conversion to UTF-16 or UTF-8 happens only at the LSP 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -84,7 +84,19 @@ class CodeReference:
         """The same reference ``lines`` further down (chunks and blocks are parsed alone)."""
         if lines == 0:
             return self
-        return replace(self, span=self.span.moved(lines), inner=self.inner.moved(lines))
+        # (Constructed, not ``dataclasses.replace``d: the server moves thousands per edit.)
+        return CodeReference(
+            self.code,
+            self.span.moved(lines),
+            self.inner.moved(lines),
+            self.kind,
+            self.names_api,
+            self.status,
+            self.field,
+            self.catalogs,
+            self.strict,
+            self.symbol,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,5 +130,14 @@ class Finding:
             return self
         fix = self.fix
         if fix is not None:
-            fix = replace(fix, span=fix.span.moved(lines))
-        return replace(self, span=self.span.moved(lines), fix=fix)
+            fix = Fix(fix.title, fix.span.moved(lines), fix.replacement, fix.safe)
+        return Finding(
+            self.rule,
+            self.severity,
+            self.message,
+            self.span.moved(lines),
+            self.code,
+            self.catalog,
+            self.suggestions,
+            fix,
+        )

@@ -117,7 +117,7 @@ async def _analyse(server: ErrlspServer, state: DocumentState) -> bool:
         published = (analysis.version, analysis.key)
         if state.published != published:
             state.published = published
-            items = to_diagnostics(server, document.lines, analysis.findings())
+            items = chunk_diagnostics(server, state, document.lines, analysis)
             publish(server, document.uri, items, document.version)
     if analysis.analysed >= SETTLE_AFTER:
         settle_memory()
@@ -136,7 +136,7 @@ def _publish_head(server: ErrlspServer, state: DocumentState, head: DocumentAnal
         return
     if head.version != state.document.version or head.key != state.key:
         return
-    items = to_diagnostics(server, state.document.lines, head.findings())
+    items = chunk_diagnostics(server, state, state.document.lines, head)
     publish(server, state.document.uri, items, head.version)
 
 
@@ -195,6 +195,33 @@ def to_diagnostics(
     server: ErrlspServer, lines: Sequence[str], findings: Iterable[Finding]
 ) -> list[types.Diagnostic]:
     return [to_diagnostic(server, lines, finding) for finding in findings]
+
+
+def chunk_diagnostics(
+    server: ErrlspServer, state: DocumentState, lines: Sequence[str], analysis: DocumentAnalysis
+) -> list[types.Diagnostic]:
+    """The diagnostics of ``analysis`` (of ``lines``), converted chunk by chunk.
+
+    A chunk with the same result object at the same first line as in the document's last
+    publication has the same text there, so its diagnostics are the ones already made:
+    converting 2,500 findings to LSP types cost each edit of a 10,000-line file about ten
+    milliseconds, for the one chunk an edit changes. (The result is kept with them, so its
+    ``id`` cannot be another object's.)
+    """
+    kept = state.chunk_diagnostics
+    made: dict[tuple[int, int], tuple[object, list[types.Diagnostic]]] = {}
+    items: list[types.Diagnostic] = []
+    for start, result in zip(analysis.starts, analysis.results, strict=True):
+        key = (id(result), start)
+        entry = kept.get(key)
+        if entry is None or entry[0] is not result:
+            moved = (finding.moved(start) for finding in result.findings)
+            entry = (result, [to_diagnostic(server, lines, finding) for finding in moved])
+        made[key] = entry
+        items.extend(entry[1])
+    if analysis.complete:
+        state.chunk_diagnostics = made
+    return items
 
 
 _TAGS = {

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from errlsp.analysis import CodeReference, Position
 from errlsp.analysis.incremental import DocumentAnalysis, DocumentAnalyzer
@@ -29,6 +29,9 @@ from errlsp.catalog import (
 from errlsp.config import Settings, find_config
 from errlsp.server.documents import Document
 from errlsp.server.settings import EMPTY, ClientSettings
+
+if TYPE_CHECKING:
+    from lsprotocol import types
 
 
 @dataclass(eq=False)  # a root is itself, not its contents
@@ -100,6 +103,11 @@ class DocumentState:
     analyses: int = 0  # analyses run for this document (each burst of edits costs one)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     published: tuple[int | None, object] | None = None
+    # The LSP diagnostics of each chunk last published: (id(result), first line) -> (result,
+    # diagnostics), reused for chunks an edit left alone (``diagnostics.chunk_diagnostics``).
+    chunk_diagnostics: dict[tuple[int, int], tuple[object, list[types.Diagnostic]]] = field(
+        default_factory=dict
+    )
 
     @property
     def key(self) -> object:

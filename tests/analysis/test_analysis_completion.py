@@ -212,3 +212,74 @@ def test_large_file_answers_at_its_end():
 def test_backslashes_never_break_the_scan(text):
     found = context_at(text)
     assert found is None or "\n" not in found.text
+
+
+# -- a new version with one line typed reuses the last one's facts, and they are the same --
+FACTS_TEXT = '''\
+"""Tests of the shop API."""
+from pytest_errcodes import assert_api_error as api_error
+import pytest
+
+HELP = """
+assert_api_error(resp, "NOT_A_CODE")
+"""
+
+
+@pytest.mark.errcodes("voipnow")
+class TestMarked:
+    def test_a(self, resp):
+        api_error(resp, "FORBIDDEN")
+
+
+def test_b(resp):
+    api_error(resp, "ACCOUNT_NOT_FOUND")
+'''
+TYPED = [
+    "x", '"', '"""', "'''", " as ", "# errlsp: catalog=fonedynamics", "pytestmark = 1",
+    '@pytest.mark.errcodes("fonedynamics")', "errcodes", "", "    ", "#", "\t", "é", "\U0001f600",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_facts_after_a_line_edit_are_the_facts_of_the_new_text(seed: int) -> None:
+    import random
+
+    from errlsp.analysis.completion import _Facts
+
+    rnd = random.Random(seed)
+    text = FACTS_TEXT if seed % 2 else FACTS_TEXT.replace('@pytest.mark.errcodes("voipnow")\n', "")
+    facts = _Facts.of(text)
+    for _ in range(60):
+        lines = text.split("\n")
+        line = rnd.randrange(len(lines))
+        for asked in range(0, len(lines), 3):  # fill the caches the new version may inherit
+            facts.triple_state_before(asked)
+            facts.catalogs_at(asked)
+        old = lines[line]
+        cut = rnd.randrange(len(old) + 1)
+        lines[line] = old[:cut] + rnd.choice(TYPED) + old[cut + rnd.randrange(3) :]
+        new_text = "\n".join(lines)
+        derived = facts.after_line_edit(new_text, line)
+        assert derived is not None, (old, lines[line])
+        fresh = _Facts.of(new_text)
+        assert (derived.lines, derived.aliases) == (fresh.lines, fresh.aliases)
+        for asked in range(len(lines)):
+            assert derived.triple_state_before(asked) == fresh.triple_state_before(asked)
+            assert derived.catalogs_at(asked) == fresh.catalogs_at(asked), (asked, new_text)
+        text, facts = new_text, derived
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text.replace("test_a", "test_aa").replace("test_b", "test_bb"),  # 2 lines
+        lambda text: text.replace("class TestMarked:", "class TestMarked:\n"),  # a new line
+        lambda text: text.replace("\n", "\r\n"),
+    ],
+)
+def test_facts_are_not_derived_from_another_kind_of_change(edit) -> None:
+    from errlsp.analysis.completion import _Facts
+
+    facts = _Facts.of(FACTS_TEXT)
+    line = FACTS_TEXT.split("\n").index("class TestMarked:")
+    assert facts.after_line_edit(edit(FACTS_TEXT), line) is None

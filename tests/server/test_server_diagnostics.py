@@ -145,6 +145,32 @@ async def test_rapid_edits_never_leave_stale_diagnostics(
         assert got == expected(shared_workspace, path, text)
 
 
+async def test_each_push_after_edits_is_its_texts_own(
+    shared_client: LanguageClient, shared_workspace: Path
+):
+    """Chunks an edit leaves where they were keep their converted diagnostics; chunks moved
+    down, merged by an open bracket or split again get new ones. Every push must still be
+    exactly that version's findings."""
+    path = unique(shared_workspace / "tests" / "test_d.py")
+    text = ACCOUNTS + '\n\ndef test_third(client):\n    assert_api_error(client, "FORBIDEN")\n'
+    editor = Editor(shared_client, path, text)
+    await diagnostics_for(shared_client, editor.uri, editor.version)
+    line, column = editor.find("coupon_expired")
+    edits = [
+        lambda: editor.type(line, column, "x"),  # inside one chunk, nothing moves
+        lambda: editor.type(0, 0, "\n\n"),  # everything moves two lines down
+        lambda: editor.type(line + 2, 0, "value = (\n"),  # an open bracket swallows the rest
+        lambda: editor.type(line + 3, 0, ")\n"),  # closed again
+        lambda: editor.replace((0, 0), (2, 0), ""),  # back up
+    ]
+    for edit in edits:
+        edit()
+        items = await diagnostics_for(shared_client, editor.uri, editor.version)
+        assert shown(shared_client, editor.text, items) == expected(
+            shared_workspace, path, editor.text
+        ), editor.text
+
+
 async def test_a_broken_function_keeps_the_other_findings(
     shared_client: LanguageClient, shared_workspace: Path
 ):
