@@ -8,8 +8,14 @@ second run parses only what changed; files are found by ``errlsp.walk``.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
+import select
+import signal
 import sys
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -251,23 +257,29 @@ def _resolve_constants(
 
 
 class _Checker:
-    """Checks the files taken: here when they are few, else shared out over ``workers``
-    processes, this one included.
+    """Checks the files taken: here when they are few, else also in forked children, all of
+    them drawing from one queue.
 
-    The uncached files are dealt out in turn (file ``i`` to share ``i % workers``, which
-    balances big and small files), each other share goes to a forked child that sends its
-    results back in batches through a pipe, and this process checks the first share itself,
-    reading the pipes between files. No pool, no queue, no thread: on Django the executor's
-    threads cost the main process a tenth of a second of GIL hand-overs.
+    Children start as soon as ``PARALLEL_THRESHOLD`` files wait, while the walk goes on: a
+    child imports the analysis and checks its first files while this process is still
+    listing folders. Each child is sent ``CHUNK`` paths at a time, two chunks ahead, and a
+    new chunk whenever it returns one; once the walk is done this process checks files from
+    the same queue, looking at the children's pipes between files. So every process works
+    until the queue is empty, whatever the files cost (a static split of Django left one
+    process idle for the last tenth of the run). No pool and no thread: on Django an
+    executor's threads cost the main process a tenth of a second of GIL hand-overs.
     """
 
-    BATCH = 64  # results per message from a child
-    POLL_EVERY = 8  # files checked here between looks at the children's pipes
+    CHUNK = 24  # paths per message to a child
+    AHEAD = 2  # chunks a child holds, so that it never waits for the next one
+    POLL_EVERY = 4  # files checked here between looks at the children's pipes
 
     def __init__(self, settings: Settings, load: Callable[[], CatalogSet], workers: int) -> None:
         self.settings, self.load, self.workers = settings, load, workers
-        self.waiting: list[Path] = []
+        self.waiting: deque[Path] = deque()
         self.children: list[_Child] = []
+        self.started = False
+        self.taken = 0
 
     @property
     def catalogs(self) -> CatalogSet:
@@ -281,102 +293,205 @@ class _Checker:
             child.stop()
 
     def add(self, path: Path) -> Iterator[FileResult]:
-        """Take ``path``; checked at once when there is one process, else at ``finish``."""
+        """Take ``path``; checked at once when there is one process, else queued."""
         if self.workers <= 1:
             yield _check_file(path, self.settings, self.catalogs)
-        else:
-            self.waiting.append(path)
+            return
+        self.waiting.append(path)
+        self.taken += 1
+        if not self.started and len(self.waiting) >= PARALLEL_THRESHOLD:
+            self.started = True
+            catalogs = self.catalogs
+            inherited: list[int] = []  # pipe ends of the children started before, to close
+            self.children = [
+                _Child(self.settings, catalogs, inherited) for _ in range(self.workers - 1)
+            ]
+        if self.children and self.taken % self.POLL_EVERY == 0:
+            yield from self._serve(wait=False)
 
     def finish(self) -> Iterator[FileResult]:
         """The results of every file taken and not yet yielded."""
-        waiting, self.waiting = self.waiting, []
-        if len(waiting) < PARALLEL_THRESHOLD:
-            for path in waiting:
-                yield _check_file(path, self.settings, self.catalogs)
-            return
-        # A child only for a share worth its start-up. (Each process imports the analysis
-        # itself, at once: on two cores that is quicker than importing it before forking.)
-        workers = min(self.workers, len(waiting) // (PARALLEL_THRESHOLD // 2))
-        shares = [waiting[index::workers] for index in range(workers)]
-        self.children = [_Child(share, self.settings, self.catalogs) for share in shares[1:]]
-        for count, path in enumerate(shares[0], 1):
-            yield _check_file(path, self.settings, self.catalogs)
-            if count % self.POLL_EVERY == 0:
-                for child in self.children:
-                    yield from child.ready(wait=False)
+        count = 0
+        while self.waiting:
+            if count % self.POLL_EVERY == 0 and self.children:
+                yield from self._serve(wait=False)
+            if self.waiting:
+                yield _check_file(self.waiting.pop(), self.settings, self.catalogs)
+                count += 1
+        while any(child.chunks for child in self.children):
+            yield from self._serve(wait=True)
+            while self.waiting:  # a child died: its files are checked here
+                yield _check_file(self.waiting.pop(), self.settings, self.catalogs)
         for child in self.children:
-            yield from child.ready(wait=True)
             child.stop()
         self.children = []
 
+    def _serve(self, *, wait: bool) -> Iterator[FileResult]:
+        """Collect what the children have sent and keep each one ``AHEAD`` chunks ahead;
+        with ``wait``, first block until a child that holds chunks answers."""
+        if wait:
+            busy = next((child for child in self.children if child.chunks), None)
+            if busy is not None:
+                yield from self._collect(busy, wait=True)
+        for child in self.children:
+            yield from self._collect(child, wait=False)
+
+    def _collect(self, child: _Child, *, wait: bool) -> Iterator[FileResult]:
+        yield from child.results(wait=wait)
+        if child.dead:  # its chunks sent but never answered are checked by the others
+            for chunk in child.chunks:
+                self.waiting.extend(chunk)
+            child.chunks.clear()
+            return
+        while len(child.chunks) < self.AHEAD and self.waiting:
+            size = min(self.CHUNK, len(self.waiting))
+            child.send([self.waiting.popleft() for _ in range(size)])
+
 
 class _Child:
-    """A forked process checking one share of the files (spawned where fork is not safe)."""
+    """A forked process checking the chunks of paths it is sent (spawned where fork is not
+    safe), and sending back compact results, a list per chunk, in order."""
 
-    def __init__(self, share: list[Path], settings: Settings, catalogs: CatalogSet) -> None:
-        import multiprocessing
+    def __init__(self, settings: Settings, catalogs: CatalogSet, inherited: list[int]) -> None:
+        self.chunks: deque[list[Path]] = deque()  # sent, not yet answered
+        self.dead = False
+        self.pid = 0
+        self.process: Any = None
+        if sys.platform.startswith("linux"):
+            self.connection: Any = self._fork(settings, catalogs, inherited)
+        else:
+            import multiprocessing
 
-        method = "fork" if sys.platform.startswith("linux") else None
-        context: Any = multiprocessing.get_context(method)
-        self.share, self.settings, self.catalogs = share, settings, catalogs
-        self.received = 0
-        self.done = False
-        self.connection, theirs = context.Pipe(duplex=False)
-        self.process = context.Process(
-            target=_check_share, args=(share, settings, catalogs, theirs), daemon=True
-        )
-        self.process.start()
-        theirs.close()
+            self.connection, theirs = multiprocessing.Pipe(duplex=True)
+            self.process = multiprocessing.Process(
+                target=_check_chunks, args=(settings, catalogs, theirs), daemon=True
+            )
+            self.process.start()
+            theirs.close()
 
-    def ready(self, *, wait: bool) -> Iterator[FileResult]:
-        """The results the child has sent; with ``wait``, all of them. Files of a child that
-        died (killed, out of memory) are checked here instead."""
-        while not self.done:
+    def _fork(self, settings: Settings, catalogs: CatalogSet, inherited: list[int]) -> _Pipe:
+        """``os.fork`` with two pipes: importing multiprocessing and starting its Process
+        cost 20 ms, on the path of every cold run; a fork costs a third of one."""
+        ours_in, theirs_out = os.pipe()
+        theirs_in, ours_out = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: it never returns from here
+            code = 1
+            try:
+                for descriptor in (ours_in, ours_out, *inherited):
+                    os.close(descriptor)
+                _check_chunks(settings, catalogs, _Pipe(theirs_in, theirs_out))
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(theirs_in)
+        os.close(theirs_out)
+        self.pid = pid
+        inherited.extend((ours_in, ours_out))  # the next child closes them
+        return _Pipe(ours_in, ours_out)
+
+    def send(self, chunk: list[Path]) -> None:
+        try:
+            self.connection.send([str(path) for path in chunk])
+        except OSError:
+            self.dead = True
+        self.chunks.append(chunk)  # (if it died, the chunk is taken back with the others)
+
+    def results(self, *, wait: bool) -> Iterator[FileResult]:
+        """The results of the chunks answered so far; with ``wait``, at least one chunk's.
+        A child found dead (killed, out of memory) is marked so; its chunks are kept."""
+        while self.chunks and not self.dead:
             try:  # (poll too: on Windows it raises once the writer is gone)
                 if not wait and not self.connection.poll():
-                    break
-                batch = self.connection.recv()
+                    return
+                answer = self.connection.recv()
             except (EOFError, OSError):
-                break
-            if batch is None:
-                self.done = True
-                break
-            for stamp, findings, defined, pending, maybe in batch:
-                path = self.share[self.received]
-                self.received += 1
+                self.dead = True
+                return
+            chunk = self.chunks.popleft()
+            for path, (stamp, findings, defined, pending, maybe) in zip(chunk, answer, strict=True):
                 yield FileResult(path, list(findings), stamp, defined, pending, maybe)
-        if wait and not self.done:
-            for path in self.share[self.received :]:
-                yield _check_file(path, self.settings, self.catalogs)
-            self.received, self.done = len(self.share), True
+            wait = False
 
     def stop(self) -> None:
-        if self.process.is_alive():  # first, so that it is not left writing to a closed pipe
-            self.process.terminate()
-        self.process.join()
+        """Tell it to end (it is waiting for a chunk), and reap it; killed if it does not."""
+        with contextlib.suppress(OSError):
+            self.connection.send(None)
+        if self.process is not None:
+            self.process.join(timeout=1)
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+        elif self.pid:
+            _reap(self.pid)
         self.connection.close()
 
 
-def _check_share(
-    paths: list[Path], settings: Settings, catalogs: CatalogSet, connection: Any
-) -> None:
-    """A child's work: check ``paths`` and send compact results (no paths: the parent has
-    them, in order) in batches, then ``None``."""
-    batch: list[tuple[Any, ...]] = []
-    for path in paths:
-        result = _check_file(path, settings, catalogs)
-        batch.append(
-            (
-                result.stamp,
-                tuple(result.findings),
-                result.definitions,
-                result.pending,
-                result.maybe,
-            )
-        )
-        if len(batch) >= _Checker.BATCH:
-            connection.send(batch)
-            batch = []
-    connection.send(batch)
-    connection.send(None)
+def _reap(pid: int) -> None:
+    for _ in range(100):  # a second, then it is killed
+        with contextlib.suppress(ChildProcessError):
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return
+            time.sleep(0.01)
+            continue
+        return  # not our child any more
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+class _Pipe:
+    """One end of two pipes speaking length-prefixed pickles: what ``_check_chunks`` needs of
+    multiprocessing's ``Connection``, for a forked child (the data are our own objects)."""
+
+    def __init__(self, reading: int, writing: int) -> None:
+        self.reading, self.writing = reading, writing
+
+    def send(self, value: object) -> None:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        view = memoryview(len(data).to_bytes(8, "little") + data)
+        while view:
+            view = view[os.write(self.writing, view) :]
+
+    def recv(self) -> Any:
+        size = int.from_bytes(self._exactly(8), "little")
+        return pickle.loads(self._exactly(size))
+
+    def _exactly(self, size: int) -> bytes:
+        chunks: list[bytes] = []
+        while size > 0:
+            chunk = os.read(self.reading, min(size, 1 << 20))
+            if not chunk:
+                raise EOFError("the other end closed its pipe")
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+
+    def poll(self) -> bool:
+        return bool(select.select([self.reading], [], [], 0)[0])
+
+    def close(self) -> None:
+        for descriptor in (self.reading, self.writing):
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+
+
+def _check_chunks(settings: Settings, catalogs: CatalogSet, connection: Any) -> None:
+    """A child's work: check each chunk of paths it receives, answer with compact results
+    (no paths: the parent has them, in order), until it receives ``None``."""
+    while True:
+        try:
+            chunk = connection.recv()
+        except (EOFError, OSError):
+            break
+        if chunk is None:
+            break
+        answer = []
+        for name in chunk:
+            result = _check_file(Path(name), settings, catalogs)
+            answer.append(
+                (result.stamp, tuple(result.findings), result.definitions, result.pending,
+                 result.maybe)
+            )  # fmt: skip
+        connection.send(answer)
     connection.close()

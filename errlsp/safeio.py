@@ -164,7 +164,7 @@ def read_bytes(
         # slow; a file object per file too); a file that grew since is read on, up to the limit.
         data = _read_up_to(descriptor, min(most, opened.st_size) + 1)
         if len(data) > opened.st_size and len(data) <= most:
-            data += _read_up_to(descriptor, most + 1 - len(data))
+            data += _read_up_to(descriptor, most + 1 - len(data), whole=True)
     except UnreadableFile:
         raise
     except OSError as error:
@@ -176,15 +176,23 @@ def read_bytes(
     return data, opened
 
 
-def _read_up_to(descriptor: int, size: int) -> bytes:
-    """Up to ``size`` bytes from ``descriptor``, fewer only at its end."""
+def _read_up_to(descriptor: int, size: int, *, whole: bool = False) -> bytes:
+    """Up to ``size`` bytes from ``descriptor``, fewer only at its end.
+
+    A regular file's short read is its end, so the first read of what the stat promised
+    plus one byte needs no second read to learn that (one ``read`` per source file, not two);
+    ``whole`` reads on to ``size`` or the end, for a file that grew since its stat.
+    """
     chunks: list[bytes] = []
     while size > 0:
-        chunk = os.read(descriptor, min(size, 1 << 30))
+        wanted = min(size, 1 << 30)
+        chunk = os.read(descriptor, wanted)
         if not chunk:
             break
         chunks.append(chunk)
         size -= len(chunk)
+        if len(chunk) < wanted and not whole:
+            break
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 

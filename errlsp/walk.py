@@ -61,6 +61,9 @@ class Listings:
         self._old: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
         self._new: dict[str, Any] = {}
         self._dirty = False
+        # Kept from the second run on: a first run (no cache at all yet, a fresh clone in CI
+        # whose cache is thrown away) does not pay a ``stat`` per folder for them.
+        self.keeping = bool(self._old) or _has_cache(folder)
 
     def root(self, root: str, rules: str) -> _RootListings:
         """The listings under ``root``, kept only if they were made with the same ``rules``."""
@@ -111,6 +114,13 @@ class _RootListings:
         self._owner._dirty = True
 
 
+def _has_cache(folder: Path) -> bool:
+    try:
+        return any(name.startswith("check-") for name in os.listdir(folder))
+    except OSError:
+        return False
+
+
 def _plain_name(name: object) -> bool:
     return (
         type(name) is str
@@ -140,7 +150,7 @@ def discover(
         ignore = _gitignore(lines)
         excluded = settings.is_excluded if settings.exclude else None
         known = None
-        if listings is not None:
+        if listings is not None and listings.keeping:
             rules = repr((__version__, lines, settings.exclude, str(settings.root)))
             known = listings.root(str(root), hashlib.blake2b(rules.encode()).hexdigest())
         for folder, names in _walk(str(root), ignore, excluded, known):

@@ -170,18 +170,36 @@ class Prefilter:
         # A word holding another part's word is absent when that one is: ``error_code`` when
         # ``code`` is, the helpers when ``error`` is. One search then answers for several.
         words = {word for word, _, _ in parts}
-        self._gates = [
+        primary = [
             _OWN_GATES.get(kind) or min((other for other in words if other in word), key=len)
             for word, _, kind in parts
         ]
+        # And the words behind one gate share a longer part, searched for once before each of
+        # them: ``_api_error`` for the three helpers (absent from nearly every file that has
+        # ``error``), ``r_code`` for ``err_code`` and ``error_code``.
+        behind: dict[str, set[str]] = {}
+        for (word, _, _), gate in zip(parts, primary, strict=True):
+            if word != gate:
+                behind.setdefault(gate, set()).add(word)
+        self._gates: list[tuple[str, ...]] = []
+        for (word, _, _), gate in zip(parts, primary, strict=True):
+            shared = _common_part(tuple(sorted(behind.get(gate, ()))))
+            if word != gate and len(shared) > len(gate) and shared != word:
+                self._gates.append((gate, shared))
+            else:
+                self._gates.append((gate,))
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """Every context match, grouped by kind (``match.re`` tells which), unordered."""
         firsts: dict[str, int] = {}  # each word is searched for once (``code``: two parts)
-        for (word, pattern, kind), gate in zip(self.parts, self._gates, strict=True):
-            at = firsts.get(gate)
-            if at is None:
-                at = firsts[gate] = text.find(gate)
+        for (word, pattern, kind), gates in zip(self.parts, self._gates, strict=True):
+            at = 0
+            for gate in gates:
+                at = firsts.get(gate, -2)
+                if at == -2:
+                    at = firsts[gate] = text.find(gate)
+                if at < 0:
+                    break
             if at < 0:
                 continue
             first = firsts.get(word)

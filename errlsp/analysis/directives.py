@@ -72,6 +72,8 @@ class Directives:
 
 def directives(text: str, contexts: Contexts, source: SourceMap | None = None) -> Directives:
     """Every directive of a whole file (``source`` is its scan, when the caller has one)."""
+    if "errcodes" not in text:  # (both marker forms name it: one search, not two)
+        return Directives(contexts.with_aliases(text), file_catalog(text))
     return Directives(
         contexts.with_aliases(text),
         file_catalog(text),

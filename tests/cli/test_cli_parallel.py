@@ -1,8 +1,8 @@
-"""``errlsp check`` on many files: the shares checked by child processes come back whole.
+"""``errlsp check`` on many files: what forked children check comes back whole.
 
-``runner.run_check`` deals uncached files out to ``workers`` processes (this one included);
-these tests hold the parallel answer to the serial one, file by file, and show that a child
-that dies leaves no file unchecked.
+``runner.run_check`` hands uncached files out in chunks to ``workers`` processes (this one
+included); these tests hold the parallel answer to the serial one, file by file, and show
+that a child that dies leaves no file unchecked.
 """
 
 from __future__ import annotations
@@ -76,19 +76,16 @@ def test_files_of_a_child_that_dies_are_checked_here(
     files = many_files(tmp_path)
     serial = run(tmp_path, files, jobs=1)
 
-    def dies_after_one_batch(paths, settings, catalogs, connection) -> None:  # type: ignore[no-untyped-def]
-        first = runner._check_file(paths[0], settings, catalogs)
-        compact = (
-            first.stamp,
-            tuple(first.findings),
-            first.definitions,
-            first.pending,
-            first.maybe,
-        )
-        connection.send([compact])
-        os._exit(3)  # killed: no end marker, the pipe just closes
+    def dies_after_one_chunk(settings, catalogs, connection) -> None:  # type: ignore[no-untyped-def]
+        answer = []
+        for name in connection.recv():
+            result = runner._check_file(Path(name), settings, catalogs)
+            compact = (result.stamp, tuple(result.findings), result.definitions)
+            answer.append((*compact, result.pending, result.maybe))
+        connection.send(answer)
+        os._exit(3)  # killed: the pipe just closes, with chunks sent and never answered
 
-    monkeypatch.setattr(runner, "_check_share", dies_after_one_batch)
+    monkeypatch.setattr(runner, "_check_chunks", dies_after_one_chunk)
     assert summary(run(tmp_path, files, jobs=2)) == summary(serial)
 
 

@@ -50,10 +50,27 @@ def walked(root: Path, cache: Path | None) -> list[Path]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> tuple[Path, Path]:
+    """A tree, and a cache folder that a check already ran with (so listings are kept)."""
     root = tmp_path / "project"
     root.mkdir()
     tree(root)
-    return root, tmp_path / "cache"
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "check-0.json").write_text("{}")
+    return root, cache
+
+
+def test_a_first_run_keeps_no_listings_and_the_second_does(tmp_path: Path) -> None:
+    """With no cache yet (a fresh clone in CI, say) a stat per folder would buy nothing."""
+    root = tmp_path / "project"
+    root.mkdir()
+    tree(root)
+    cache = tmp_path / "cache"
+    arguments = ["check", str(root), "--cache-dir", str(cache), "--exit-zero"]
+    assert main(arguments) == 0
+    assert not (cache / "walk.json").exists()
+    assert main(arguments) == 0
+    assert (cache / "walk.json").is_file()
 
 
 def test_kept_listings_give_the_files_of_a_full_walk(project: tuple[Path, Path]) -> None:
@@ -130,7 +147,6 @@ def test_a_forged_listing_never_leads_out_of_its_folder(project: tuple[Path, Pat
 @pytest.mark.parametrize("text", ["", "not json", '{"seal":"0","entries":{}}', "[1, 2]"])
 def test_a_broken_listings_file_is_a_full_walk(project: tuple[Path, Path], text: str) -> None:
     root, cache = project
-    cache.mkdir()
     (cache / "walk.json").write_text(text)
     assert walked(root, cache) == walked(root, None)
 
