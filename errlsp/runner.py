@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import select
-import signal
 import sys
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -428,6 +424,9 @@ class _Child:
 
 
 def _reap(pid: int) -> None:
+    import signal
+    import time
+
     for _ in range(100):  # a second, then it is killed
         with contextlib.suppress(ChildProcessError):
             if os.waitpid(pid, os.WNOHANG)[0]:
@@ -442,20 +441,25 @@ def _reap(pid: int) -> None:
 
 class _Pipe:
     """One end of two pipes speaking length-prefixed pickles: what ``_check_chunks`` needs of
-    multiprocessing's ``Connection``, for a forked child (the data are our own objects)."""
+    multiprocessing's ``Connection``, for a forked child (the data are our own objects).
+    (pickle and select are imported here: a warm run that checks nothing never needs them.)"""
 
     def __init__(self, reading: int, writing: int) -> None:
+        import pickle
+        import select
+
         self.reading, self.writing = reading, writing
+        self._pickle, self._select = pickle, select
 
     def send(self, value: object) -> None:
-        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        data = self._pickle.dumps(value, self._pickle.HIGHEST_PROTOCOL)
         view = memoryview(len(data).to_bytes(8, "little") + data)
         while view:
             view = view[os.write(self.writing, view) :]
 
     def recv(self) -> Any:
         size = int.from_bytes(self._exactly(8), "little")
-        return pickle.loads(self._exactly(size))
+        return self._pickle.loads(self._exactly(size))
 
     def _exactly(self, size: int) -> bytes:
         chunks: list[bytes] = []
@@ -468,7 +472,7 @@ class _Pipe:
         return b"".join(chunks)
 
     def poll(self) -> bool:
-        return bool(select.select([self.reading], [], [], 0)[0])
+        return bool(self._select.select([self.reading], [], [], 0)[0])
 
     def close(self) -> None:
         for descriptor in (self.reading, self.writing):
