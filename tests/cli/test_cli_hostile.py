@@ -247,6 +247,29 @@ def test_a_hand_edited_cache_entry_is_not_served(tmp_path: Path) -> None:
     assert check(folder).stdout == first.stdout
 
 
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda entry: entry[:2],  # too short
+        lambda entry: [*entry, {}, 5],  # too long
+        lambda entry: [str(entry[0]), *entry[1:]],  # a size that is no number
+        lambda entry: [True, *entry[1:]],  # a bool is no size either
+        lambda entry: [*entry[:3], "contents"],  # contents that are no table
+        lambda entry: [*entry[:3], {"maybe": [1]}],  # names that are no strings
+        lambda entry: {"size": entry[0]},  # the old shape
+        lambda entry: "entry",
+    ],
+)
+def test_a_forged_entry_sealed_as_ours_is_a_miss(tmp_path: Path, forge) -> None:
+    from errlsp.sealed import sealed
+
+    folder, first, cache = checked_once(tmp_path)
+    (entry,) = json.loads(cache.read_text())["entries"].values()
+    cache.write_text(sealed({str(folder / "b.py"): forge(entry)}))
+    again = check(folder)
+    assert (again.returncode, again.stdout, again.stderr) == (1, first.stdout, "")
+
+
 @needs_fifo
 def test_a_fifo_in_place_of_the_cache_is_reported_and_replaced(tmp_path: Path) -> None:
     folder, first, cache = checked_once(tmp_path)
