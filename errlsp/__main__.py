@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from errlsp.cli import entry
 
-from errlsp.cli import main
-
-sys.exit(main())
+entry()

@@ -143,6 +143,7 @@ def read_bytes(
     Raises ``UnreadableFile`` (an ``OSError``) for a missing or dangling path, a directory,
     FIFO, socket or device, a file over the limit, or any read error.
     """
+    path = os.fspath(path)  # once: each call with a Path formats it again (a third of a read)
     try:
         most = limit_for(kind, limit)
     except ValueError as error:

@@ -135,9 +135,9 @@ class ResultCache:
             return
         try:
             write_sealed(self.file, self.entries)
-            for stale in self.folder.glob("check-*.json"):
-                if stale != self.file:
-                    stale.unlink(missing_ok=True)
+            for name in os.listdir(self.folder):  # (not ``glob``: it compiles a pattern)
+                if name.startswith("check-") and name.endswith(".json") and name != self.file.name:
+                    (self.folder / name).unlink(missing_ok=True)
         except OSError:
             pass  # a read-only tree still gets checked, just not cached
 

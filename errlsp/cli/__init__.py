@@ -17,7 +17,7 @@ from typing import Any
 from errlsp import __version__
 from errlsp.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
-__all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+__all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "entry", "main"]
 
 
 COMMANDS = ("check", "catalog", "serve")
@@ -71,6 +71,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         if command is None or command == name:
             import_module(f"errlsp.cli.{name}").add_parser(commands)
     return parser
+
+
+def entry() -> None:
+    """The ``errlsp`` script and ``python -m errlsp``: ``main``, and its exit status.
+
+    After ``errlsp check`` the process ends without the interpreter's teardown, as mypy's
+    command line does: freeing every object of a large run cost 15 ms, a twentieth of a cold
+    check of Django, and the report is written and flushed by then. Every other command (the
+    language server above all) exits the usual way.
+    """
+    code = main()
+    if sys.argv[1:2] == ["check"]:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

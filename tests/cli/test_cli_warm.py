@@ -74,3 +74,14 @@ def test_a_broken_catalog_is_reported_with_nothing_to_check(tmp_path: Path, cach
         last, stderr = probe(*arguments, cwd=tmp_path)
         assert last.startswith("2 "), stderr
         assert "shop.toml" in stderr
+
+
+def test_a_cache_of_other_settings_is_replaced(project: Path) -> None:
+    """One cache file per fingerprint is kept: another one (older settings) is removed."""
+    assert probe("check", ".", cwd=project)[0].startswith("1 ")
+    folder = project / ".errlsp_cache"
+    (first,) = folder.glob("check-*.json")
+    (project / "errlsp.toml").write_text('catalogs = ["shop.toml"]\n')
+    assert probe("check", ".", cwd=project)[0].startswith("1 ")
+    (second,) = folder.glob("check-*.json")
+    assert second != first
