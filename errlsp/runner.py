@@ -257,13 +257,13 @@ class _Checker:
     them drawing from one queue.
 
     Children start as soon as ``PARALLEL_THRESHOLD`` files wait, while the walk goes on: a
-    child imports the analysis and checks its first files while this process is still
-    listing folders. Each child is sent ``CHUNK`` paths at a time, two chunks ahead, and a
-    new chunk whenever it returns one; once the walk is done this process checks files from
-    the same queue, looking at the children's pipes between files. So every process works
-    until the queue is empty, whatever the files cost (a static split of Django left one
-    process idle for the last tenth of the run). No pool and no thread: on Django an
-    executor's threads cost the main process a tenth of a second of GIL hand-overs.
+    child checks its first files while this process is still listing folders. Each child is
+    sent ``CHUNK`` paths at a time, two chunks ahead, and a new chunk whenever it returns
+    one; once the walk is done this process checks files from the same queue, looking at the
+    children's pipes between files. So every process works until the queue is empty,
+    whatever the files cost (a static split of Django left one process idle for the last
+    tenth of the run). No pool and no thread: on Django an executor's threads cost the main
+    process a tenth of a second of GIL hand-overs.
     """
 
     CHUNK = 24  # paths per message to a child
@@ -304,9 +304,11 @@ class _Checker:
             import errlsp.analysis.contexts  # noqa: F401
 
             inherited: list[int] = []  # pipe ends of the children started before, to close
-            self.children = [
-                _Child(self.settings, catalogs, inherited) for _ in range(self.workers - 1)
-            ]
+            for _ in range(self.workers - 1):
+                try:
+                    self.children.append(_Child(self.settings, catalogs, inherited))
+                except OSError:  # no process to be had (a limit, no memory): fewer children
+                    break
         if self.children and self.taken % self.POLL_EVERY == 0:
             yield from self._serve(wait=False)
 
@@ -375,7 +377,12 @@ class _Child:
         cost 20 ms, on the path of every cold run; a fork costs a third of one."""
         ours_in, theirs_out = os.pipe()
         theirs_in, ours_out = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            for descriptor in (ours_in, theirs_out, theirs_in, ours_out):
+                os.close(descriptor)
+            raise
         if pid == 0:  # the child: it never returns from here
             code = 1
             try:

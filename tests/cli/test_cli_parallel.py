@@ -186,3 +186,19 @@ def test_two_files_of_one_module_resolve_alike_in_parallel(tmp_path: Path) -> No
     serial = deprecated_at(folder, "--no-cache", "-j", "1")
     assert deprecated_at(folder, "--no-cache", "-j", "2") == serial
     assert deprecated_at(folder, "--no-cache", "-j", "3") == serial
+
+
+def test_no_process_to_be_had_means_checking_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fork that fails (a process limit, no memory) leaves the run to this process."""
+    files = many_files(tmp_path)
+    serial = run(tmp_path, files, jobs=1)
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    descriptors = len(os.listdir("/proc/self/fd"))
+    assert summary(run(tmp_path, files, jobs=2)) == summary(serial)
+    assert len(os.listdir("/proc/self/fd")) == descriptors  # the pipes made for it are closed
