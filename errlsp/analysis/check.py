@@ -83,14 +83,20 @@ def analyse(
     ``index``: the project's constants, to resolve ``ErrorCode.X`` used here.
     """
     settings = settings.for_path(path)
-    if found_directives is None:
-        found_directives = directives(text, settings_contexts(settings))
     holds = settings.holds_constants(path)
     defined: list[Definition] = []
     if might_define(text, holds, settings.constant_classes):
         defined = definitions(text, classes=settings.constant_classes, module_constants=holds)
+    quick = not whole_file and not settings.strict and not every_reference
+    if found_directives is None:
+        contexts = settings_contexts(settings).with_aliases(text)
+        if quick and not defined and not contexts.prefilter.search(text):
+            # No context and no constant: nothing to report, whatever the file's directives
+            # say, so they are not looked for (two searches of the whole text, on most files).
+            return Analysis((), (), (), (), frozenset())
+        found_directives = directives(text, contexts, aliased=True)
     maybe: frozenset[str] = frozenset()
-    if not whole_file and not settings.strict and not every_reference:
+    if quick:
         known = _members(defined) | (index.members() if index is not None else frozenset())
         worth, maybe = _worth_parsing(text, found_directives, catalogs, known)
     else:

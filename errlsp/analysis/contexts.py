@@ -181,40 +181,46 @@ class Prefilter:
         for (word, _, _), gate in zip(parts, primary, strict=True):
             if word != gate:
                 behind.setdefault(gate, set()).add(word)
-        self._gates: list[tuple[str, ...]] = []
-        for (word, _, _), gate in zip(parts, primary, strict=True):
+        # The parts by their first gate, so that a file without it (nearly every file, for
+        # most gates) skips them all with one search and no loop over them.
+        groups: dict[str, list[tuple[str | None, str, re.Pattern[str], str]]] = {}
+        for (word, pattern, kind), gate in zip(parts, primary, strict=True):
             shared = _common_part(tuple(sorted(behind.get(gate, ()))))
-            if word != gate and len(shared) > len(gate) and shared != word:
-                self._gates.append((gate, shared))
-            else:
-                self._gates.append((gate,))
+            second = shared if word != gate and len(shared) > len(gate) and shared != word else None
+            groups.setdefault(gate, []).append((second, word, pattern, kind))
+        self._groups = list(groups.items())
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """Every context match, grouped by kind (``match.re`` tells which), unordered."""
         firsts: dict[str, int] = {}  # each word is searched for once (``code``: two parts)
-        for (word, pattern, kind), gates in zip(self.parts, self._gates, strict=True):
-            at = 0
-            for gate in gates:
-                at = firsts.get(gate, -2)
-                if at == -2:
-                    at = firsts[gate] = text.find(gate)
-                if at < 0:
-                    break
+        for gate, members in self._groups:
+            at = firsts.get(gate)
+            if at is None:
+                at = firsts[gate] = text.find(gate)
             if at < 0:
                 continue
-            first = firsts.get(word)
-            if first is None:
-                first = firsts[word] = text.find(word)
-            if first < 0:
-                continue
-            for match in pattern.finditer(text, first):
-                if kind == "accessor" and not _after_accessor(text, match.start(), end=match.end()):
+            for second, word, pattern, kind in members:
+                if second is not None:
+                    at = firsts.get(second, -2)
+                    if at == -2:
+                        at = firsts[second] = text.find(second)
+                    if at < 0:
+                        continue
+                first = firsts.get(word)
+                if first is None:
+                    first = firsts[word] = text.find(word)
+                if first < 0:
                     continue
-                if kind == "key" and not _after_accessor(
-                    text, match.start(1), key_only=True, end=match.end(1)
-                ):
-                    continue  # ``["error"]``, not ``"odata.error"``
-                yield match
+                for match in pattern.finditer(text, first):
+                    if kind == "accessor" and not _after_accessor(
+                        text, match.start(), end=match.end()
+                    ):
+                        continue
+                    if kind == "key" and not _after_accessor(
+                        text, match.start(1), key_only=True, end=match.end(1)
+                    ):
+                        continue  # ``["error"]``, not ``"odata.error"``
+                    yield match
 
     def search(self, text: str) -> bool:
         return next(self.matches(text), None) is not None

@@ -70,15 +70,17 @@ class Directives:
         return replace(self, marked=_marked_ranges(text, source))
 
 
-def directives(text: str, contexts: Contexts, source: SourceMap | None = None) -> Directives:
-    """Every directive of a whole file (``source`` is its scan, when the caller has one)."""
+def directives(
+    text: str, contexts: Contexts, source: SourceMap | None = None, *, aliased: bool = False
+) -> Directives:
+    """Every directive of a whole file (``source`` is its scan, when the caller has one);
+    ``aliased``: ``contexts`` already hold the file's helper aliases."""
+    if not aliased:
+        contexts = contexts.with_aliases(text)
     if "errcodes" not in text:  # (both marker forms name it: one search, not two)
-        return Directives(contexts.with_aliases(text), file_catalog(text))
+        return Directives(contexts, file_catalog(text))
     return Directives(
-        contexts.with_aliases(text),
-        file_catalog(text),
-        _module_marker(text),
-        _marked_ranges(text, source),
+        contexts, file_catalog(text), _module_marker(text), _marked_ranges(text, source)
     )
 
 
