@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import operator
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -37,7 +36,6 @@ DEFAULT_EXCLUDES = frozenset(
 # Coarse filesystems stamp whole seconds (FAT two): a folder changed less than this before
 # the run may change again in the same tick after it, so its listing is not kept.
 _TICK_NS = 3_000_000_000
-_NAME = operator.attrgetter("name")
 
 Listing = tuple[list[str], list[str]]  # (Python files, subfolders to walk), names sorted
 
@@ -194,12 +192,12 @@ def _list(folder: str, prefix: str, ignore: Any, excluded: Any) -> Listing | Non
     """The Python files and the subfolders to walk of ``folder``; None if it can't be listed."""
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(scan, key=_NAME)
+            entries = list(scan)
     except OSError:
         return None
     files: list[str] = []
     subfolders: list[str] = []
-    for entry in entries:
+    for entry in entries:  # (sorted once filtered: most entries of a tree are no Python file)
         name = entry.name
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
@@ -220,6 +218,8 @@ def _list(folder: str, prefix: str, ignore: Any, excluded: Any) -> Listing | Non
                 continue
             if excluded is None or not excluded(entry.path):
                 files.append(name)
+    files.sort()
+    subfolders.sort()
     return files, subfolders
 
 
