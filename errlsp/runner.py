@@ -9,6 +9,7 @@ second run parses only what changed; files are found by ``errlsp.walk``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections import deque
@@ -178,17 +179,9 @@ def run_check(
 
 def _once(catalogs: CatalogSet | Callable[[], CatalogSet]) -> Callable[[], CatalogSet]:
     """A loader that runs at most once (the catalogs themselves, if given)."""
-    if not callable(catalogs):
-        given = catalogs
-        return lambda: given
-    loaded: list[CatalogSet] = []
-
-    def load() -> CatalogSet:
-        if not loaded:
-            loaded.append(catalogs())
-        return loaded[0]
-
-    return load
+    if callable(catalogs):
+        return functools.cache(catalogs)
+    return lambda: catalogs
 
 
 def project_index(results: Iterable[FileResult], settings: Settings) -> ProjectIndex:

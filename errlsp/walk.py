@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from errlsp import __version__
+from errlsp.cache import has_results
 from errlsp.config import Settings
 from errlsp.safeio import UnreadableFile, read_bytes, read_text
 from errlsp.sealed import unsealed, write_sealed
@@ -61,7 +62,7 @@ class Listings:
         self._dirty = False
         # Kept from the second run on: a first run (no cache at all yet, a fresh clone in CI
         # whose cache is thrown away) does not pay a ``stat`` per folder for them.
-        self.keeping = bool(self._old) or _has_cache(folder)
+        self.keeping = bool(self._old) or has_results(folder)
 
     def root(self, root: str, rules: str) -> _RootListings:
         """The listings under ``root``, kept only if they were made with the same ``rules``."""
@@ -110,13 +111,6 @@ class _RootListings:
             return  # too recent to trust its mtime next time
         self._new[folder] = [stat.st_mtime_ns, stat.st_ino, *listing]
         self._owner._dirty = True
-
-
-def _has_cache(folder: Path) -> bool:
-    try:
-        return any(name.startswith("check-") for name in os.listdir(folder))
-    except OSError:
-        return False
 
 
 def _plain_name(name: object) -> bool:

@@ -7,8 +7,9 @@ are findings at all is the verdict's business, not this module's.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -88,17 +89,23 @@ def analyse(
     if might_define(text, holds, settings.constant_classes):
         defined = definitions(text, classes=settings.constant_classes, module_constants=holds)
     quick = not whole_file and not settings.strict and not every_reference
+    matches: Iterator[re.Match[str]] | None = None
     if found_directives is None:
         contexts = settings_contexts(settings).with_aliases(text)
-        if quick and not defined and not contexts.prefilter.search(text):
-            # No context and no constant: nothing to report, whatever the file's directives
-            # say, so they are not looked for (two searches of the whole text, on most files).
-            return Analysis((), (), (), (), frozenset())
+        if quick:
+            matches = contexts.prefilter.matches(text)
+            first = next(matches, None)
+            if first is None and not defined:
+                # No context and no constant: nothing to report, whatever the file's
+                # directives say, so they are not looked for (two searches of the whole text,
+                # on most files). The matches begun here are the ones judged below.
+                return Analysis((), (), (), (), frozenset())
+            matches = itertools.chain([first] if first is not None else [], matches)
         found_directives = directives(text, contexts, aliased=True)
     maybe: frozenset[str] = frozenset()
     if quick:
         known = _members(defined) | (index.members() if index is not None else frozenset())
-        worth, maybe = _worth_parsing(text, found_directives, catalogs, known)
+        worth, maybe = _worth_parsing(text, found_directives, catalogs, known, matches)
     else:
         worth = True
     try:
@@ -304,6 +311,7 @@ def _worth_parsing(
     found: Directives,
     catalogs: CatalogSet,
     known: frozenset[str] = frozenset(),
+    matches: Iterator[re.Match[str]] | None = None,
 ) -> tuple[bool, frozenset[str]]:
     """Whether any context in ``text`` could yield a finding (False skips the parse), and,
     when not, the member names its contexts use that might be constants defined elsewhere.
@@ -316,13 +324,14 @@ def _worth_parsing(
     file and of the index given) has it; otherwise it is returned, for ``errlsp check`` to
     decide once every file is read. A bound name (``code = e.code``) counts where it is
     compared later. Contexts that name the API and an explicit file catalog always need it.
+    ``matches``: the prefilter's matches in ``text``, if the caller has begun them.
     """
     contexts = found.contexts
     if found.file_catalog is not None or found.module_marker or found.marked:
         return True, frozenset()
     spans: list[tuple[int, int]] = []
     bound_at: dict[str, int] = {}  # each bound name, at its first binding
-    for match in contexts.prefilter.matches(text):
+    for match in contexts.prefilter.matches(text) if matches is None else matches:
         if contexts.prefilter.names_api(match, contexts):
             return True, frozenset()
         line_start = text.rfind("\n", 0, match.start()) + 1

@@ -72,7 +72,7 @@ class ResultCache:
     """The results of the last run with the same fingerprint (see the module's docstring)."""
 
     def __init__(self, folder: Path, key: str, warn: Callable[[str], None] | None = None) -> None:
-        self.file = folder / f"check-{key}.json"
+        self.file = folder / f"{_PREFIX}{key}.json"
         self.folder = folder
         self.dirty = False
         try:
@@ -135,11 +135,28 @@ class ResultCache:
             return
         try:
             write_sealed(self.file, self.entries)
-            for name in os.listdir(self.folder):  # (not ``glob``: it compiles a pattern)
-                if name.startswith("check-") and name.endswith(".json") and name != self.file.name:
+            for name in _result_files(self.folder):
+                if name != self.file.name:
                     (self.folder / name).unlink(missing_ok=True)
         except OSError:
             pass  # a read-only tree still gets checked, just not cached
+
+
+_PREFIX = "check-"
+
+
+def has_results(folder: Path) -> bool:
+    """Whether a run has left its results in the cache ``folder`` (under any fingerprint)."""
+    return bool(_result_files(folder))
+
+
+def _result_files(folder: Path) -> list[str]:
+    """The names of the result files in ``folder`` (``listdir``: ``glob`` compiles a pattern)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [name for name in names if name.startswith(_PREFIX) and name.endswith(".json")]
 
 
 def _with_contents(path: Path, contents: Any) -> FileResult | None:

@@ -249,15 +249,15 @@ def test_a_hand_edited_cache_entry_is_not_served(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "forge",
-    [
-        lambda entry: entry[:2],  # too short
-        lambda entry: [*entry, {}, 5],  # too long
-        lambda entry: [str(entry[0]), *entry[1:]],  # a size that is no number
-        lambda entry: [True, *entry[1:]],  # a bool is no size either
-        lambda entry: [*entry[:3], "contents"],  # contents that are no table
-        lambda entry: [*entry[:3], {"maybe": [1]}],  # names that are no strings
-        lambda entry: {"size": entry[0]},  # the old shape
-        lambda entry: "entry",
+    [  # each built on the stamp alone: served, it would hide b.py's finding
+        lambda stamp: stamp[:2],  # too short
+        lambda stamp: [*stamp, {}, 5],  # too long
+        lambda stamp: [str(stamp[0]), *stamp[1:]],  # a size that is no number
+        lambda stamp: [True, *stamp[1:]],  # a bool is no size either
+        lambda stamp: [*stamp, "contents"],  # contents that are no table
+        lambda stamp: [*stamp, {"maybe": [1]}],  # names that are no strings
+        lambda stamp: {"size": stamp[0], "mtime": stamp[1], "hash": stamp[2]},  # the old shape
+        lambda stamp: "entry",
     ],
 )
 def test_a_forged_entry_sealed_as_ours_is_a_miss(tmp_path: Path, forge) -> None:
@@ -265,7 +265,8 @@ def test_a_forged_entry_sealed_as_ours_is_a_miss(tmp_path: Path, forge) -> None:
 
     folder, first, cache = checked_once(tmp_path)
     (entry,) = json.loads(cache.read_text())["entries"].values()
-    cache.write_text(sealed({str(folder / "b.py"): forge(entry)}))
+    assert entry[3]["findings"]  # the real entry holds the finding; the forgeries do not
+    cache.write_text(sealed({str(folder / "b.py"): forge(entry[:3])}))
     again = check(folder)
     assert (again.returncode, again.stdout, again.stderr) == (1, first.stdout, "")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def test_kept_listings_give_the_files_of_a_full_walk(project: tuple[Path, Path])
         lambda root: (root / "app/api/new.py").write_text(""),
         lambda root: (root / "app/api/views.py").unlink(),
         lambda root: (root / "app/api/views.py").rename(root / "app/api/renamed.py"),
-        lambda root: (root / "app/api/v2").mkdir(),
+        lambda root: shutil.rmtree(root / "app/api/v1") or (root / "app/api/v1.py").write_text(""),
         lambda root: (root / "docs/more").mkdir() or (root / "docs/more/deep.py").write_text(""),
         lambda root: os.rename(root / "app/api/v1", root / "app/api/v0"),
         lambda root: (root / ".gitignore").write_text("app/api/\n"),
@@ -103,7 +104,7 @@ def test_kept_listings_give_the_files_of_a_full_walk(project: tuple[Path, Path])
         "add",
         "remove",
         "rename",
-        "new-folder",
+        "folder-to-file",
         "new-tree",
         "folder-renamed",
         "gitignore",
