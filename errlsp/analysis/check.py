@@ -300,8 +300,10 @@ _BOUND = re.compile(
 )
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,12})(?![\w.])")
 # What a constant's use looks like next to a context: ``Code.EXPIRED``, ``THROTTLED``.
-_CHAIN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
-_ALIAS = re.compile(r"([A-Za-z_]\w*)[ \t]+as[ \t]+([A-Za-z_]\w*)")
+# Names start where no word character stands before them: without that, the search tried
+# every letter of every word, each running to the word's end (half of these searches' cost).
+_CHAIN = re.compile(r"(?<!\w)[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+_ALIAS = re.compile(r"(?<!\w)([A-Za-z_]\w*)[ \t]+as[ \t]+([A-Za-z_]\w*)")
 _UPPER = re.compile(r"(?<![\w.])([A-Z][A-Z0-9_]+)\b")
 _WINDOW = 400  # characters after a context match in which its literals stand
 

@@ -136,6 +136,12 @@ CONTEXT_LINES = [
     ('raise ApiError("The request failed", error_code="FORBIDDEN")', 0),
     ('raise PaymentFailure(r"FORBIDDEN")', 0),
     ('with pytest.raises(ApiError, match="FORBIDDEN"):\n    pass', 0),
+    # whitespace before and inside the literal's parentheses (each is the context's own)
+    ('raise ApiError( ( "FORBIDDEN" ))', 0),
+    ('raise ApiError(\n    (\n        "FORBIDDEN"\n    )\n)', 0),
+    ('raise ApiError(  # why\n    code = ( ("FORBIDDEN")))', 0),
+    ('x = make(code= (\n    "FORBIDDEN"))', 0),
+    ('with pytest.raises(ApiError, match = (\n    "FORBIDDEN")):\n    pass', 0),
 ]
 
 
