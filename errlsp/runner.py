@@ -57,7 +57,7 @@ def decode_source(data: bytes) -> str:
     return data.decode(source_encoding(data))
 
 
-def _check_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileResult:
+def _check_file(path: str | Path, settings: Settings, catalogs: CatalogSet) -> FileResult:
     try:
         data, stat = read_bytes(path, "source")
     except UnreadableFile as error:
@@ -68,7 +68,9 @@ def _check_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileRes
     return result
 
 
-def _check_data(path: Path, data: bytes, settings: Settings, catalogs: CatalogSet) -> FileResult:
+def _check_data(
+    path: str | Path, data: bytes, settings: Settings, catalogs: CatalogSet
+) -> FileResult:
     from errlsp.analysis.check import analyse
     from errlsp.analysis.contexts import settings_contexts
 
@@ -121,7 +123,7 @@ def _file_problem(message: str, severity: str = "error", *, at: Position | None 
 
 # -- running ----------------------------------------------------------------------------------
 def run_check(
-    files: Iterable[Path],
+    files: Iterable[str | Path],
     settings: Settings,
     catalogs: CatalogSet | Callable[[], CatalogSet],
     *,
@@ -132,9 +134,10 @@ def run_check(
 ) -> list[FileResult]:
     """Findings for every file, in the order given; cached results are reused.
 
-    ``files`` may be a generator (``discover``): each file is looked up in the cache as it
-    is found, and what is not cached is checked on all cores (see ``_Checker``). ``warn``
-    receives one-line problems that do not stop the run (default: stderr).
+    ``files`` may be a generator (``discover_names``: strings, a ``Path`` made only where
+    one is needed): each file is looked up in the cache as it is found, and what is not
+    cached is checked on all cores (see ``_Checker``). ``warn`` receives one-line problems
+    that do not stop the run (default: stderr).
 
     ``catalogs`` are the settings' own; given as a function that loads them, it is called
     only if no cache written with the same catalog files' bytes proves they load, or once a
@@ -150,7 +153,7 @@ def run_check(
     order: list[str] = []
 
     def record(result: FileResult) -> None:
-        results[str(result.path)] = result
+        results[result.name] = result
         if cache:
             cache.store(result)
         if progress:
@@ -159,20 +162,20 @@ def run_check(
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     with _Checker(settings, load, workers) as checker:
         for path in files:
-            name = str(path)
+            name = path if type(path) is str else str(path)
             order.append(name)
-            cached = cache.lookup(path, name) if cache else None
+            cached = cache.lookup(name) if cache else None
             if cached is not None:
                 results[name] = cached
                 if progress:
                     progress(1)
                 continue
-            for result in checker.add(path):
+            for result in checker.add(name):
                 record(result)
         for result in checker.finish():
             record(result)
-    if cache:
-        cache.save()
+        if cache:  # while the children, told to end, exit: they are reaped after it
+            cache.save()
     _resolve_constants([results[name] for name in dict.fromkeys(order)], settings, load)
     return [results[name] for name in order]
 
@@ -265,7 +268,7 @@ class _Checker:
 
     def __init__(self, settings: Settings, load: Callable[[], CatalogSet], workers: int) -> None:
         self.settings, self.load, self.workers = settings, load, workers
-        self.waiting: deque[Path] = deque()
+        self.waiting: deque[str] = deque()  # names of the files to check
         self.children: list[_Child] = []
         self.started = False
         self.taken = 0
@@ -278,15 +281,16 @@ class _Checker:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for child in self.children:  # only still running if this run was interrupted
+        for child in self.children:  # told to end by ``finish``, unless this run was interrupted
             child.stop()
+        self.children = []
 
-    def add(self, path: Path) -> Iterator[FileResult]:
-        """Take ``path``; checked at once when there is one process, else queued."""
+    def add(self, name: str) -> Iterator[FileResult]:
+        """Take the file at ``name``; checked at once when there is one process, else queued."""
         if self.workers <= 1:
-            yield _check_file(path, self.settings, self.catalogs)
+            yield _check_file(name, self.settings, self.catalogs)
             return
-        self.waiting.append(path)
+        self.waiting.append(name)
         self.taken += 1
         if not self.started and len(self.waiting) >= PARALLEL_THRESHOLD:
             self.started = True
@@ -318,9 +322,8 @@ class _Checker:
             yield from self._serve(wait=True)
             while self.waiting:  # a child died: its files are checked here
                 yield _check_file(self.waiting.pop(), self.settings, self.catalogs)
-        for child in self.children:
-            child.stop()
-        self.children = []
+        for child in self.children:  # reaped on leaving: a child takes a while to exit
+            child.tell_to_end()
 
     def _serve(self, *, wait: bool) -> Iterator[FileResult]:
         """Collect what the children have sent and keep each one ``AHEAD`` chunks ahead;
@@ -349,8 +352,9 @@ class _Child:
     safe), and sending back compact results, a list per chunk, in order."""
 
     def __init__(self, settings: Settings, catalogs: CatalogSet, inherited: list[int]) -> None:
-        self.chunks: deque[list[Path]] = deque()  # sent, not yet answered
+        self.chunks: deque[list[str]] = deque()  # sent, not yet answered
         self.dead = False
+        self.told = False  # to end
         self.pid = 0
         self.process: Any = None
         if sys.platform.startswith("linux"):
@@ -391,9 +395,9 @@ class _Child:
         inherited.extend((ours_in, ours_out))  # the next child closes them
         return _Pipe(ours_in, ours_out)
 
-    def send(self, chunk: list[Path]) -> None:
+    def send(self, chunk: list[str]) -> None:
         try:
-            self.connection.send([str(path) for path in chunk])
+            self.connection.send(chunk)
         except OSError:
             self.dead = True
         self.chunks.append(chunk)  # (if it died, the chunk is taken back with the others)
@@ -410,14 +414,20 @@ class _Child:
                 self.dead = True
                 return
             chunk = self.chunks.popleft()
-            for path, (stamp, findings, defined, pending, maybe) in zip(chunk, answer, strict=True):
-                yield FileResult(path, list(findings), stamp, defined, pending, maybe)
+            for name, (stamp, findings, defined, pending, maybe) in zip(chunk, answer, strict=True):
+                yield FileResult(name, list(findings), stamp, defined, pending, maybe)
             wait = False
 
+    def tell_to_end(self) -> None:
+        """Tell it to end (it is waiting for a chunk), without waiting for it to exit."""
+        if not self.told:
+            self.told = True
+            with contextlib.suppress(OSError):
+                self.connection.send(None)
+
     def stop(self) -> None:
-        """Tell it to end (it is waiting for a chunk), and reap it; killed if it does not."""
-        with contextlib.suppress(OSError):
-            self.connection.send(None)
+        """Tell it to end, and reap it; killed if it does not end within a second."""
+        self.tell_to_end()
         if self.process is not None:
             self.process.join(timeout=1)
             if self.process.is_alive():
@@ -432,11 +442,16 @@ def _reap(pid: int) -> None:
     import signal
     import time
 
-    for _ in range(100):  # a second, then it is killed
+    pause, waited = 0.0005, 0.0
+    while waited < 1:  # a second, then it is killed
         with contextlib.suppress(ChildProcessError):
             if os.waitpid(pid, os.WNOHANG)[0]:
                 return
-            time.sleep(0.01)
+            # Short pauses first: a child told to end exits within a few milliseconds, and
+            # a first pause of 10 ms was a thirtieth of a cold run of Django.
+            time.sleep(pause)
+            waited += pause
+            pause = min(pause * 2, 0.02)
             continue
         return  # not our child any more
     with contextlib.suppress(OSError):
@@ -497,7 +512,7 @@ def _check_chunks(settings: Settings, catalogs: CatalogSet, connection: Any) -> 
             break
         answer = []
         for name in chunk:
-            result = _check_file(Path(name), settings, catalogs)
+            result = _check_file(name, settings, catalogs)
             answer.append(
                 (result.stamp, tuple(result.findings), result.definitions, result.pending,
                  result.maybe)

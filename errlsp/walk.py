@@ -126,17 +126,27 @@ def _plain_name(name: object) -> bool:
 def discover(
     paths: Iterable[Path], settings: Settings, listings: Listings | None = None
 ) -> Iterator[Path]:
+    """Python files under ``paths``, as ``discover_names`` finds them, as ``Path`` objects."""
+    for name in discover_names(paths, settings, listings):
+        yield Path(name)
+
+
+def discover_names(
+    paths: Iterable[Path], settings: Settings, listings: Listings | None = None
+) -> Iterator[str]:
     """Python files under ``paths``, skipping excludes and what ``.gitignore`` ignores.
 
     A file named explicitly is always checked, as ruff does, unless config excludes it.
     The walk uses ``os.scandir`` entries and string paths: on a 3,000-file tree, ``os.walk``'s
     extra ``lstat`` calls and ``pathlib`` objects per entry cost more than reading the cache.
-    With ``listings``, unchanged folders are not listed again (see the module's docstring).
+    Each name is ``str`` of the ``Path`` it stands for (joined from a root that is a ``Path``,
+    so already in its normal form). With ``listings``, unchanged folders are not listed again
+    (see the module's docstring).
     """
     for root in paths:
         if not root.is_dir():  # a file, or a FIFO/device named explicitly: reported, unopened
             if not settings.is_excluded(root):
-                yield root
+                yield str(root)
             continue
         lines = _gitignore_lines(root, settings)
         ignore = _gitignore(lines)
@@ -146,18 +156,17 @@ def discover(
             rules = repr((__version__, lines, settings.exclude, str(settings.root)))
             known = listings.root(str(root), hashlib.blake2b(rules.encode()).hexdigest())
         for folder, names in _walk(str(root), ignore, excluded, known):
-            base = Path(folder)  # a child of a Path costs half a Path of the whole string
             for name in names:
-                yield base / name
+                yield folder + name
 
 
 def _walk(
     root: str, ignore: Any, excluded: Any, known: _RootListings | None
 ) -> Iterator[tuple[str, list[str]]]:
-    """Each folder holding Python files, with their names: files first, then subfolders,
-    each in name order, depth first. A stack, not recursion: every file yielded through
-    nested ``yield from`` would pass each level's frame."""
-    stack = [(root, "")]
+    """Each folder holding Python files (ending in a separator), with their names: files
+    first, then subfolders, each in name order, depth first. A stack, not recursion: every
+    file yielded through nested ``yield from`` would pass each level's frame."""
+    stack = [(root if root.endswith(os.sep) else root + os.sep, "")]  # ("/" ends in one)
     while stack:
         folder, prefix = stack.pop()
         stat = None
@@ -177,9 +186,8 @@ def _walk(
         files, subfolders = listing
         if files:
             yield folder, files
-        folder += os.sep
         for name in reversed(subfolders):
-            stack.append((folder + name, f"{prefix}{name}/"))
+            stack.append((f"{folder}{name}{os.sep}", f"{prefix}{name}/"))
 
 
 def _list(folder: str, prefix: str, ignore: Any, excluded: Any) -> Listing | None:

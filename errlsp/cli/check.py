@@ -29,7 +29,7 @@ from errlsp.runner import (
     run_check,
     source_encoding,
 )
-from errlsp.walk import Listings, discover
+from errlsp.walk import Listings, discover, discover_names
 
 if TYPE_CHECKING:
     from errlsp.analysis.model import Finding
@@ -109,7 +109,7 @@ def _check(
         return _show_references(list(discover(paths, settings)), settings, catalogs(), args)
     cache_dir = None if args.no_cache or args.whole_file else _cache_dir(args, settings)
     listings = Listings(cache_dir) if cache_dir else None
-    files = discover(paths, settings, listings)  # looked up in the cache as they are found
+    files = discover_names(paths, settings, listings)  # looked up in the cache as found
     results = _run_with_progress(files, settings, catalogs, cache_dir, args)
     if listings:
         listings.save()
@@ -206,7 +206,7 @@ def _display(path: Path) -> str:
 
 
 def _run_with_progress(
-    files: Iterable[Path],
+    files: Iterable[str],
     settings: Settings,
     catalogs: Callable[[], CatalogSet],
     cache_dir: Path | None,
@@ -233,7 +233,7 @@ def _run_with_progress(
         )
 
 
-def _whole_file(path: Path, settings: Settings, catalogs: CatalogSet) -> FileResult:
+def _whole_file(path: str, settings: Settings, catalogs: CatalogSet) -> FileResult:
     """The slow reference path (whole-file parse), kept to prove the fast path equal."""
 
     text = decode_source(safeio.read_bytes(path, "source")[0])

@@ -202,3 +202,31 @@ def test_no_process_to_be_had_means_checking_here(
     descriptors = len(os.listdir("/proc/self/fd"))
     assert summary(run(tmp_path, files, jobs=2)) == summary(serial)
     assert len(os.listdir("/proc/self/fd")) == descriptors  # the pipes made for it are closed
+
+
+def test_children_are_reaped_once_the_run_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Children are told to end before the cache is written and reaped after it (their exit
+    takes a few milliseconds): none is left behind, as a zombie or running."""
+    files = many_files(tmp_path)
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def recording_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    settings = load_settings(tmp_path)
+    results = runner.run_check(
+        files, settings, load_catalogs(settings), cache_dir=tmp_path / "cache", jobs=3
+    )
+    assert len(results) == len(files)
+    assert len(forked) == 2
+    for pid in forked:
+        with pytest.raises(ChildProcessError):  # reaped: no longer a child of this process
+            os.waitpid(pid, os.WNOHANG)
+    assert list((tmp_path / "cache").glob("check-*.json"))  # written while they ended

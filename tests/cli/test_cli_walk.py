@@ -18,7 +18,7 @@ import pytest
 from errlsp.cli import main
 from errlsp.config import load_settings
 from errlsp.sealed import sealed
-from errlsp.walk import Listings, discover
+from errlsp.walk import Listings, _walk, discover, discover_names
 
 HOUR_AGO = time.time() - 3600
 
@@ -170,3 +170,25 @@ def test_check_uses_and_refreshes_the_listings(
     paths = sorted(Path(item["path"]).as_posix() for item in second)
     assert len(paths) == len(first) + 1
     assert paths[0].endswith("app/api/views.py") and paths[1].endswith("app/late.py")
+
+
+def test_names_are_the_strings_of_the_paths(tmp_path: Path) -> None:
+    """The check keys its cache and its results by these names: each must be ``str`` of the
+    ``Path`` it stands for, or a warm run would miss every entry a ``Path`` wrote."""
+    tree(tmp_path)
+    settings = load_settings(tmp_path)
+    names = list(discover_names([tmp_path], settings))
+    assert len(names) == 5
+    assert all(type(name) is str for name in names)
+    assert names == [str(path) for path in discover([tmp_path], settings)]
+    assert names == [str(Path(name)) for name in names]  # already in the normal form
+    assert set(names) == {str(path) for path in tmp_path.rglob("*.py*")}
+
+
+def test_a_root_ending_in_a_separator_gets_no_second_one(tmp_path: Path) -> None:
+    """``/`` is the root that ends in a separator; its folders must not become ``//x``."""
+    tree(tmp_path)
+    walked_folders = [folder for folder, _ in _walk(f"{tmp_path}{os.sep}", None, None, None)]
+    assert walked_folders
+    assert all(folder.endswith(os.sep) for folder in walked_folders)
+    assert not any(os.sep * 2 in folder for folder in walked_folders)

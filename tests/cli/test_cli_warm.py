@@ -85,3 +85,22 @@ def test_a_cache_of_other_settings_is_replaced(project: Path) -> None:
     assert probe("check", ".", cwd=project)[0].startswith("1 ")
     (second,) = folder.glob("check-*.json")
     assert second != first
+
+
+def test_a_cached_result_makes_its_path_only_when_asked(tmp_path: Path) -> None:
+    """A warm run answers every file by name: the ``Path`` comes when a finding is shown."""
+    from errlsp.cache import FileResult, ResultCache
+
+    source = tmp_path / "clean.py"
+    source.write_text("x = 1\n")
+    stat = source.stat()
+    cache = ResultCache(tmp_path / "cache", "key")
+    cache.store(FileResult(source, stamp=(stat.st_size, stat.st_mtime_ns, "h")))
+    assert list(cache.entries) == [str(source)]  # stored under the name a walk gives
+    found = cache.lookup(str(source))
+    assert found is not None
+    assert found.name == str(source)
+    assert found._path is None  # not made yet
+    assert found.path == source
+    assert found == FileResult(source)
+    assert found != FileResult(source, stamp=(1, 2, "h"))
