@@ -271,6 +271,7 @@ class _Checker:
         self.waiting: deque[str] = deque()  # names of the files to check
         self.children: list[_Child] = []
         self.started = False
+        self.walked = False  # every file taken: the queue only shrinks from here
         self.taken = 0
 
     @property
@@ -311,6 +312,7 @@ class _Checker:
 
     def finish(self) -> Iterator[FileResult]:
         """The results of every file taken and not yet yielded."""
+        self.walked = True
         count = 0
         while self.waiting:
             if count % self.POLL_EVERY == 0 and self.children:
@@ -344,6 +346,8 @@ class _Checker:
             return
         while len(child.chunks) < self.AHEAD and self.waiting:
             size = min(self.CHUNK, len(self.waiting))
+            if self.walked:  # smaller chunks as the queue empties, so that all end together
+                size = min(size, max(1, len(self.waiting) // (self.AHEAD * self.workers)))
             child.send([self.waiting.popleft() for _ in range(size)])
 
 
