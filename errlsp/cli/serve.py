@@ -18,6 +18,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.DEBUG)
+    # The parser (libcst's node classes: a tenth of a second of imports) is loaded before the
+    # server answers ``initialize``, not by its first analysis: a file opened at start-up
+    # would wait behind that import, and completion and hover share the interpreter with it
+    # meanwhile. From start to first diagnostics it costs the same either way, and
+    # ``benchmarks/bench_server.py`` prints both figures.
+    import errlsp.analysis.gather  # noqa: F401
     from errlsp.server import create_server
 
     server = create_server()

@@ -140,8 +140,9 @@ def _publish_head(server: ErrlspServer, state: DocumentState, head: DocumentAnal
     publish(server, state.document.uri, items, head.version)
 
 
-# Analysed once at start-up on the worker: the first analysis of a session pays for lazy
-# imports and parser set-up (1.4 s on a loaded machine), which a file just opened should not.
+# Analysed once at start-up on the worker: the first analysis of a session pays for what is
+# set up on first use (the suggestion scorer's import, the parser's and the regexes' caches),
+# which a file just opened should not. (``errlsp serve`` has loaded the parser itself.)
 WARM_UP_SOURCE = """\
 from pytest_errcodes import assert_api_error
 

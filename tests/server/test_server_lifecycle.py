@@ -124,3 +124,23 @@ async def test_ten_thousand_line_file(bare_client: LanguageClient, tmp_path: Pat
     )
     assert isinstance(result, types.CompletionList)
     assert [item.label for item in result.items] == ["FORBIDDEN"]
+
+
+def test_serve_loads_the_parser_before_it_serves(tmp_path: Path) -> None:
+    """``errlsp serve`` imports libcst before it reads its first message, so a file opened
+    at start-up is analysed at once instead of waiting behind that import."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from errlsp.server.server import ErrlspServer\n"
+        "ErrlspServer.start_io = lambda self, *a, **k: print('libcst' in sys.modules)\n"
+        "from errlsp.cli import main\n"
+        "sys.exit(main(['serve']))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "True"
