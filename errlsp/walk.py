@@ -163,10 +163,12 @@ def discover_names(
 def _walk(
     root: str, ignore: Any, excluded: Any, known: _RootListings | None
 ) -> Iterator[tuple[str, list[str]]]:
-    """Each folder holding Python files (ending in a separator), with their names: files
-    first, then subfolders, each in name order, depth first. A stack, not recursion: every
-    file yielded through nested ``yield from`` would pass each level's frame."""
-    stack = [(root if root.endswith(os.sep) else root + os.sep, "")]  # ("/" ends in one)
+    """Each folder holding Python files (ready for a name: with its trailing separator), with
+    their names: files first, then subfolders, each in name order, depth first. A stack, not
+    recursion: every file yielded through nested ``yield from`` would pass each level's frame."""
+    # The root with a separator after it, as ``Path`` would join it: "/" has one already,
+    # and Windows's drive-relative "C:" takes none.
+    stack = [(os.path.join(root, ""), "")]
     while stack:
         folder, prefix = stack.pop()
         stat = None
