@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from errlsp.analysis import Position
 from errlsp.analysis.completion import CompletionContext, completion_context
@@ -283,3 +285,37 @@ def test_facts_are_not_derived_from_another_kind_of_change(edit) -> None:
     facts = _Facts.of(FACTS_TEXT)
     line = FACTS_TEXT.split("\n").index("class TestMarked:")
     assert facts.after_line_edit(edit(FACTS_TEXT), line) is None
+
+
+# ``match_header_subject`` replaced the regex below, whose every split of a run of blanks was
+# tried: it must read every header as that regex did, and end on any line.
+_HEADER_REGEX = r"^(\s*)match\s+(.+?)\s*:\s*(?:#.*)?$"
+PIECES = ["match", " ", "\t", ":", "#", "x", "(", ")", "e.code", "'"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+@settings(max_examples=400, deadline=None, database=None)
+def test_match_header_subject_reads_headers_as_the_regex_did(pieces: str) -> None:
+    import re
+
+    from errlsp.analysis.completion import match_header_subject
+
+    found = re.match(_HEADER_REGEX, pieces)
+    expected = (found.group(2).strip() or None) if found else None
+    assert match_header_subject(pieces) == expected
+
+
+def test_a_case_under_a_header_of_blanks_is_answered_in_bounded_time() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "from errlsp.analysis import Position\n"
+        "from errlsp.analysis.completion import completion_context\n"
+        "from errlsp.config import Settings\n"
+        "text = 'match ' + ' ' * 20000 + '\\n    case \"'\n"
+        "print(completion_context(text, Position(1, 10), Settings()))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "None"  # no subject: not a completion place

@@ -224,3 +224,36 @@ CONTEXTS_ONCE_MISSED = [
 def test_prefilter_passes_what_the_parser_finds(text: str) -> None:
     assert references(text, DEFAULT, whole_file=True), "the whole-file parse finds a reference"
     assert settings_contexts(DEFAULT).prefilter.search(text)
+
+
+# Texts on which a pattern that can split one run of characters many ways never ends: each
+# must be filtered, and checked, in bounded time (a child process with a deadline).
+HOSTILE = {
+    "hashes-after-call": "raise ApiError(  " + "#" * 60 + '\n    "not a code, a message"\n)\n',
+    "hash-paren-runs": "raise ApiError(" + "#(" * 200 + "\n)\n",
+    "comment-lines": "raise ApiError(\n" + "    # " + "# " * 300 + "\n" * 50 + '    "X Y")\n',
+}
+
+
+@pytest.mark.parametrize("text", list(HOSTILE.values()), ids=list(HOSTILE))
+def test_prefilter_ends_on_runs_a_regex_could_split(text: str) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from errlsp.analysis import candidate_lines, check_source\n"
+        "from errlsp.analysis.contexts import settings_contexts\n"
+        "from errlsp.analysis.scan import SourceMap\n"
+        "from errlsp.catalog import load_catalogs\n"
+        "from errlsp.config import Settings\n"
+        "text = sys.stdin.read()\n"
+        "settings = Settings()\n"
+        "print(candidate_lines(SourceMap(text), settings_contexts(settings)))\n"
+        "print(len(check_source(text, settings, load_catalogs(settings))))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], input=text, capture_output=True, text=True, timeout=60
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split("\n")[1] == "0"  # a message is no code: nothing to report
