@@ -254,12 +254,12 @@ class _Checker:
 
     Children start as soon as ``PARALLEL_THRESHOLD`` files wait, while the walk goes on: a
     child checks its first files while this process is still listing folders. Each child is
-    sent ``CHUNK`` paths at a time, two chunks ahead, and a new chunk whenever it returns
-    one; once the walk is done this process checks files from the same queue, looking at the
-    children's pipes between files. So every process works until the queue is empty,
-    whatever the files cost (a static split of Django left one process idle for the last
-    tenth of the run). No pool and no thread: on Django an executor's threads cost the main
-    process a tenth of a second of GIL hand-overs.
+    sent ``CHUNK`` paths at a time (fewer as the queue empties, once the walk is done), two
+    chunks ahead, and a new chunk whenever it returns one; once the walk is done this process
+    checks files from the same queue, looking at the children's pipes between files. So every
+    process works until the queue is empty, whatever the files cost (a static split of Django
+    left one process idle for the last tenth of the run). No pool and no thread: on Django an
+    executor's threads cost the main process a tenth of a second of GIL hand-overs.
     """
 
     CHUNK = 24  # paths per message to a child

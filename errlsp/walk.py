@@ -155,9 +155,13 @@ def discover_names(
         if listings is not None and listings.keeping:
             rules = repr((__version__, lines, settings.exclude, str(settings.root)))
             known = listings.root(str(root), hashlib.blake2b(rules.encode()).hexdigest())
+        # ``Path(".") / "a.py"`` is ``a.py``: the walk lists ``./`` and names drop it, so that
+        # ``check .`` and ``check a.py`` share their cache entries.
+        cut = len(os.curdir + os.sep) if str(root) == os.curdir else 0
         for folder, names in _walk(str(root), ignore, excluded, known):
+            base = folder[cut:]
             for name in names:
-                yield folder + name
+                yield base + name
 
 
 def _walk(

@@ -300,8 +300,9 @@ _BOUND = re.compile(
 )
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,12})(?![\w.])")
 # What a constant's use looks like next to a context: ``Code.EXPIRED``, ``THROTTLED``.
-# Names start where no word character stands before them: without that, the search tried
-# every letter of every word, each running to the word's end (half of these searches' cost).
+# Names start where no word character stands before them (a run led by a digit, as in a hash,
+# is no name): without that, the search tried every letter of every word, each running to the
+# word's end (half of these searches' cost).
 _CHAIN = re.compile(r"(?<!\w)[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 _ALIAS = re.compile(r"(?<!\w)([A-Za-z_]\w*)[ \t]+as[ \t]+([A-Za-z_]\w*)")
 _UPPER = re.compile(r"(?<![\w.])([A-Z][A-Z0-9_]+)\b")

@@ -158,3 +158,44 @@ def test_completion_inside_a_constant_definition(source: str, kind: str | None) 
     position = Position(len(lines) - 1, len(lines[-1]))
     context = completion_context(source, position, Settings())
     assert (context.kind if context else None) == kind
+
+
+# The pre-pass's reading of names near a context (``errlsp.analysis.check``): what could name a
+# constant, spelled as ``ProjectIndex.members`` spells them, and the file's import aliases.
+@pytest.mark.parametrize(
+    ("window", "names"),
+    [
+        ("e.code == ErrorCode.ITEM_NOT_FOUND", {"ITEM_NOT_FOUND", "ErrorCode.ITEM_NOT_FOUND"}),
+        ("(e.code)==Code.EXPIRED.value", {"EXPIRED", "Code.EXPIRED"}),
+        ("[x.code] in (errors.THROTTLED,)", {"THROTTLED", "errors.THROTTLED"}),
+        ("e.code == EC.X", {"X", "EC.X", "ErrorCode.X"}),
+        ("if code == THROTTLED:", {"THROTTLED"}),
+        ("d.get('code') == 'x'.upper()", set()),
+        # a run of word characters led by a digit is no name (a hash, a file name in a string)
+        ("'2a5cb9ba68d.png' == e.code", set()),
+    ],
+)
+def test_names_near_a_context(window: str, names: set[str]) -> None:
+    import importlib
+
+    check = importlib.import_module("errlsp.analysis.check")
+    found = check._constant_names(window, {"EC": "ErrorCode"})
+    assert names <= found
+    assert not {"png", "a5cb9ba68d.png"} & found  # (the digit-led run, once read from its "a")
+
+
+def test_import_aliases_of_a_file() -> None:
+    import importlib
+
+    check = importlib.import_module("errlsp.analysis.check")
+    text = (
+        "from app.errors import ErrorCode as EC, Code\n"
+        "import app.errors as errs\n"
+        "with open(p) as handle:\n"
+        "    pass\n"
+        "x = 1as_y = 2\n"  # not an alias: no blank before "as"
+    )
+    aliases = check._import_aliases(text)
+    assert aliases["EC"] == "ErrorCode"
+    assert aliases["errs"] == "errors"
+    assert "y" not in aliases and "_y" not in aliases

@@ -185,6 +185,23 @@ def test_names_are_the_strings_of_the_paths(tmp_path: Path) -> None:
     assert set(names) == {str(path) for path in tmp_path.rglob("*.py*")}
 
 
+def test_names_under_the_working_folder_are_the_strings_of_the_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``check .`` (the GitHub action's default) and ``check app/__init__.py`` (pre-commit's)
+    must key the same file alike."""
+    tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(Path("."))
+    names = list(discover_names([Path(".")], settings))
+    assert "app/__init__.py".replace("/", os.sep) in names
+    assert names == [str(path) for path in discover([Path(".")], settings)]
+    assert names == [str(Path(name)) for name in names]
+    assert list(discover_names([Path("app/__init__.py")], settings)) == [
+        str(Path("app/__init__.py"))
+    ]
+
+
 def test_a_root_ending_in_a_separator_gets_no_second_one(tmp_path: Path) -> None:
     """``/`` is the root that ends in a separator; its folders must not become ``//x``."""
     tree(tmp_path)
